@@ -1,0 +1,171 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+    name: "aimeter",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "aimeter-collector", targets: ["aimeter-collector"]),
+        .executable(name: "aimeter-api", targets: ["aimeter-api"]),
+        .executable(name: "aimeter", targets: ["aimeter"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: System libraries
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        .target(name: "CAIMeterSys"),
+
+        // MARK: Libraries
+        .target(name: "AIMeterCore", swiftSettings: swiftSettings),
+        .target(
+            name: "AIMeterConfig",
+            dependencies: [
+                "AIMeterCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AIMeterSecurity",
+            dependencies: [
+                "AIMeterCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AIMeterStore",
+            dependencies: ["AIMeterCore", "AIMeterSecurity", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AIMeterHTTP",
+            dependencies: ["AIMeterCore", "CCurl"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AIMeterProviders",
+            dependencies: ["AIMeterCore", "AIMeterHTTP"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AIMeterExport",
+            dependencies: ["AIMeterCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AIMeterControl",
+            dependencies: ["AIMeterCore", "CAIMeterSys"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AIMeterCollector",
+            dependencies: [
+                "AIMeterCore", "AIMeterConfig", "AIMeterSecurity", "AIMeterStore", "AIMeterHTTP",
+                "AIMeterProviders", "AIMeterControl", "CSystemd", "CAIMeterSys",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AIMeterAPI",
+            dependencies: [
+                "AIMeterCore", "AIMeterConfig", "AIMeterSecurity", "AIMeterStore", "AIMeterExport",
+                "AIMeterControl", "CSystemd",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AIMeterCLI",
+            dependencies: [
+                "AIMeterCore", "AIMeterConfig", "AIMeterSecurity", "AIMeterStore", "AIMeterExport",
+                "AIMeterControl", "AIMeterProviders",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Executables (thin)
+        .executableTarget(name: "aimeter-collector", dependencies: ["AIMeterCollector"], swiftSettings: swiftSettings),
+        .executableTarget(name: "aimeter-api", dependencies: ["AIMeterAPI"], swiftSettings: swiftSettings),
+        .executableTarget(name: "aimeter", dependencies: ["AIMeterCLI"], swiftSettings: swiftSettings),
+
+        // MARK: Tests
+        .target(
+            name: "AIMeterTestSupport",
+            dependencies: [
+                "AIMeterCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Tests/AIMeterTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "AIMeterCoreTests", dependencies: ["AIMeterCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AIMeterConfigTests",
+            dependencies: ["AIMeterConfig", "AIMeterTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AIMeterStoreTests",
+            dependencies: ["AIMeterStore", "AIMeterSecurity", "AIMeterTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AIMeterExportTests",
+            dependencies: ["AIMeterExport"],
+            resources: [.copy("Golden")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AIMeterProvidersTests",
+            dependencies: ["AIMeterProviders", "AIMeterHTTP", "AIMeterTestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AIMeterCollectorTests",
+            dependencies: ["AIMeterCollector", "AIMeterTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AIMeterAPITests",
+            dependencies: [
+                "AIMeterAPI", "AIMeterTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AIMeterCLITests",
+            dependencies: ["AIMeterCLI", "AIMeterTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

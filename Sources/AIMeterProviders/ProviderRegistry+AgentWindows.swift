@@ -1,0 +1,4 @@
+extension ProviderRegistry {
+    /// Antigravity, Gemini CLI, OpenCode, Ollama.
+    static let agentWindowAdapters: [any ProviderAdapter] = []
+}

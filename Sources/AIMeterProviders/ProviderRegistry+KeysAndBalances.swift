@@ -1,0 +1,7 @@
+extension ProviderRegistry {
+    /// Kimi, MiniMax, z.ai, OpenRouter, Aliyun, DeepSeek, Moonshot.
+    static let keyAndBalanceAdapters: [any ProviderAdapter] = [
+        KimiAdapter(), MiniMaxAdapter(), ZaiAdapter(), OpenRouterAdapter(), AliyunAdapter(), DeepSeekAdapter(),
+        MoonshotAdapter(),
+    ]
+}

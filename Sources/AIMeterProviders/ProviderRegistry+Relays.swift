@@ -1,0 +1,4 @@
+extension ProviderRegistry {
+    /// AceData, codex-proxy, custom.
+    static let relayAdapters: [any ProviderAdapter] = []
+}

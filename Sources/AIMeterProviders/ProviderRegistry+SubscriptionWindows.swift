@@ -1,0 +1,4 @@
+extension ProviderRegistry {
+    /// Claude, Codex, Copilot, Cursor.
+    static let subscriptionWindowAdapters: [any ProviderAdapter] = []
+}
