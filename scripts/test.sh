@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The whole test suite: installs missing system packages, builds every target (the end-to-end
+# tests start the real binaries), then runs all tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+swift build
+swift test "$@"
