@@ -1,0 +1,3 @@
+import AIMeterCLI
+
+await AIMeterCommand.runFromCommandLine()
