@@ -6,6 +6,7 @@ import ArgumentParser
 /// protection: data younger than 3 minutes is reused, 60 s cooldown after a failure).
 struct RefreshCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "refresh",
         abstract: "Refresh providers now through the collector (all when no id is given)."
     )
 

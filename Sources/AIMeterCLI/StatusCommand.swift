@@ -9,6 +9,7 @@ import Glibc
 /// `aimeter status`: the latest numbers from the database as a table (or JSON), read-only.
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Show the latest numbers of every provider (read-only, from the database)."
     )
 

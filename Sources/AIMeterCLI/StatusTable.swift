@@ -83,7 +83,7 @@ struct StatusTable {
     }
 
     private func visibleWidth(_ text: String) -> Int {
-        DisplayWidth.of(text.replacingOccurrences(of: #"\u{1B}\[[0-9;]*m"#, with: "", options: .regularExpression))
+        DisplayWidth.of(text.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression))
     }
 
     /// "resets in" text: `2h 13m`, `4d 2h`, `45s`, or `now` once passed.

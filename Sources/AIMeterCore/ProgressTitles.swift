@@ -2,10 +2,6 @@ import Foundation
 
 /// AIMeter's `enrichProgressTitles`: the `desc` served to clients, computed from the stored one.
 public enum ProgressTitles {
-    nonisolated(unsafe) private static let windowPattern = try! NSRegularExpression(
-        pattern: #"^(\d+(\.\d+)?\s+(second|seconds|minute|minutes|min|hour|hours|day|days|week|weeks|month|months)\s+window)(\s+for\s+.+)?$"#,
-        options: [.caseInsensitive]
-    )
 
     /// The served description of `item` for a provider of type `provider`.
     public static func enrichedDesc(for item: ProgressItem, provider: ProviderType) -> String {
@@ -14,13 +10,10 @@ public enum ProgressTitles {
         if !duration.isEmpty {
             let window = duration + " window"
             if current.isEmpty { return window }
-            let range = NSRange(current.startIndex..., in: current)
-            if let match = windowPattern.firstMatch(in: current, range: range) {
-                let suffixRange = match.range(at: 4)
-                if suffixRange.location != NSNotFound, let swiftRange = Range(suffixRange, in: current) {
-                    return window + current[swiftRange]
-                }
-                return window
+            // "N unit window( for ...)" descriptions are rewritten from the window length.
+            let pattern = #/^\d+(\.\d+)?\s+(seconds?|minutes?|min|hours?|days?|weeks?|months?)\s+window(?<suffix>\s+for\s+.+)?$/#
+            if let match = current.wholeMatch(of: pattern.ignoresCase()) {
+                return window + (match.output.suffix ?? "")
             }
             return current
         }
