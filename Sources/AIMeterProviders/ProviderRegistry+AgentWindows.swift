@@ -1,4 +1,6 @@
 extension ProviderRegistry {
     /// Antigravity, Gemini CLI, OpenCode, Ollama.
-    static let agentWindowAdapters: [any ProviderAdapter] = []
+    static let agentWindowAdapters: [any ProviderAdapter] = [
+        AntigravityAdapter(), GeminiAdapter(), OpenCodeAdapter(), OllamaAdapter(),
+    ]
 }

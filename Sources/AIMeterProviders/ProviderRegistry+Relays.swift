@@ -1,4 +1,4 @@
 extension ProviderRegistry {
     /// AceData, codex-proxy, custom.
-    static let relayAdapters: [any ProviderAdapter] = []
+    static let relayAdapters: [any ProviderAdapter] = [AceDataAdapter(), CodexProxyAdapter(), CustomAdapter()]
 }

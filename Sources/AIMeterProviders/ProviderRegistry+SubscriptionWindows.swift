@@ -1,4 +1,6 @@
 extension ProviderRegistry {
     /// Claude, Codex, Copilot, Cursor.
-    static let subscriptionWindowAdapters: [any ProviderAdapter] = []
+    static let subscriptionWindowAdapters: [any ProviderAdapter] = [
+        ClaudeAdapter(), CodexAdapter(), CopilotAdapter(), CursorAdapter(),
+    ]
 }

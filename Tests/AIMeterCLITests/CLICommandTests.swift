@@ -67,7 +67,12 @@ struct CLICommandTests {
         let secretFiles = text.components(separatedBy: directory.url.path + "/").dropFirst().compactMap {
             $0.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "}" || $0 == "," }).first.map(String.init)
         }
-        for file in Set(secretFiles) { try "placeholder-secret-value".write(toFile: directory.path(file), atomically: true, encoding: .utf8) }
+        // Cookie validators check the shape of the header, so cookie files get a plausible one.
+        let cookie = "sessionKey=sk-ant-sid01-placeholder; auth=placeholder; login_aliyunid_ticket=placeholder; WorkosCursorSessionToken=user_x"
+        for file in Set(secretFiles) where file != "config.yaml" {
+            let content = file.hasSuffix(".cookie") ? cookie : "placeholder-secret-value"
+            try content.write(toFile: directory.path(file), atomically: true, encoding: .utf8)
+        }
         let configPath = directory.path("config.yaml")
         try text.write(toFile: configPath, atomically: true, encoding: .utf8)
         var environment: [String: String] = ["NO_COLOR": "1"]
@@ -77,6 +82,7 @@ struct CLICommandTests {
         let result = try ProcessRunner.run(BuiltBinaries.url("aimeter"), ["check-config", "--config", configPath], environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stdout.contains("placeholder-secret-value"))
+        #expect(!result.stdout.contains("login_aliyunid_ticket"))
     }
 
     @Test("status reads a seeded database read-only; --json, --fail-above and a missing database")

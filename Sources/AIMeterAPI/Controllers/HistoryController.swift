@@ -1,0 +1,61 @@
+import AIMeterCore
+import AIMeterStore
+import Foundation
+import Hummingbird
+
+/// `GET /api/history`: downsampled series per provider in AIMeter's compact `{k, d}` format.
+public struct HistoryController: Sendable {
+    /// Shared services.
+    public var services: APIServices
+
+    /// Creates the controller.
+    public init(services: APIServices) {
+        self.services = services
+    }
+
+    /// The routes.
+    public var routes: [APIRoute] {
+        [APIRoute(.get, "/api/history", handler: history)]
+    }
+
+    /// Longest range honoured; AIMeter has no bound, but nothing older than retention exists.
+    static let maximumDays = 36500
+
+    @Sendable func history(_ request: Request, context: APIRequestContext) async throws -> Response {
+        _ = try services.authenticator.requireSession(request)
+        let raw = QueryString(request.uri.query)
+        // Express turns a repeated parameter into an array and parseInt/Number stringify it with
+        // commas; joining the values reproduces that exactly.
+        let parsedDays = JSNumberParsing.parseInt(raw.all("days").joined(separator: ","))
+        let days = min(parsedDays.flatMap { $0 == 0 ? nil : $0 } ?? 30, Self.maximumDays)
+        let intervalValues = raw.all("intervalMinutes").isEmpty ? raw.all("bucketMinutes") : raw.all("intervalMinutes")
+        let requested = intervalValues.isEmpty ? nil : JSNumberParsing.number(intervalValues.joined(separator: ","))
+        let providerId = raw.first("provider").flatMap { $0.isEmpty ? nil : $0 }
+        let query = HistoryQuery(
+            days: days, bucketMinutes: HistoryQuery.resolveBucketMinutes(days: days, requested: requested),
+            providerId: providerId)
+        let series = try services.database.history(query, now: services.now())
+        var data = JSONObject()
+        if let providerId {
+            // AIMeter answers exactly one key for a provider filter, even an unknown one.
+            data[providerId] = Self.render(series.first { $0.providerId == providerId }?.series ?? HistorySeries())
+        } else {
+            for entry in series { data[entry.providerId] = Self.render(entry.series) }
+        }
+        return APIResponse.success(.object(data))
+    }
+
+    /// `{"k":[names],"d":[{"t":…,"p":[[index,usedPercent]…]?,"c":[used,limit]?}]}`.
+    static func render(_ series: HistorySeries) -> JSONValue {
+        let points: [JSONValue] = series.points.map { point in
+            var object = JSONObject()
+            object["t"] = .number(Double(point.t))
+            if !point.p.isEmpty {
+                object["p"] = .array(point.p.map { [.number(Double($0.index)), .number($0.usedPercent)] })
+            }
+            if let cost = point.c { object["c"] = [.number(cost.used), .number(cost.limit)] }
+            return .object(object)
+        }
+        return ["k": .array(series.names.map { .string($0) }), "d": .array(points)]
+    }
+}

@@ -1,0 +1,19 @@
+import AIMeterCore
+
+/// How `/api/proxy/*` turns a provider's stored items into displayed items.
+///
+/// Antigravity stores one item per model and AIMeter shows pools (`options.displayMode`,
+/// `options.poolConfig`); that grouping lives with the Antigravity adapter. The API target does
+/// not link the provider adapters, so the grouping is injected here.
+public struct DisplayItems: Sendable {
+    /// The display transformation: `(type, stored items, provider options) -> items`.
+    public var transform: @Sendable (ProviderType, [ProgressItem], [String: JSONValue]) -> [ProgressItem]
+
+    /// Creates a transformation.
+    public init(transform: @escaping @Sendable (ProviderType, [ProgressItem], [String: JSONValue]) -> [ProgressItem]) {
+        self.transform = transform
+    }
+
+    /// Items exactly as stored.
+    public static let stored = DisplayItems { _, items, _ in items }
+}

@@ -1,0 +1,38 @@
+import AIMeterCore
+import AIMeterExport
+import AIMeterStore
+
+/// Builds the export's inputs from the database: one entry per provider in display order (no
+/// Antigravity pooling, no plan fallback, as AIMeter's export) and the poll bookkeeping.
+public enum ExportEntries {
+    /// Entries for the providers whose type passes `includes`.
+    public static func build(
+        database: AppDatabase, now: Int64, includes: (ProviderType) -> Bool = { _ in true }
+    ) throws -> [ExportEntry] {
+        let snapshots = try database.latestSnapshots()
+        return try database.providers().filter { includes($0.type) }.map { provider in
+            let described = ExportProvider(
+                id: provider.id, type: provider.type, name: provider.name,
+                region: provider.region.flatMap { $0.isEmpty ? nil : $0 })
+            guard let snapshot = snapshots[provider.id] else { return .noData(described, now: now) }
+            let usage = ExportUsage(
+                items: snapshot.items, cost: snapshot.cost, plan: snapshot.identity?.plan,
+                updatedAt: ISOTime.unixSeconds(snapshot.createdAt))
+            return .usage(described, usage)
+        }
+    }
+
+    /// `entries` with their error records stamped at `now`: the request time is the only part
+    /// of an export that changes without the data changing, so the ETag is computed at time 0.
+    public static func stamped(_ entries: [ExportEntry], now: Int64) -> [ExportEntry] {
+        entries.map { entry in
+            guard case .error(let provider, let code, let message, _) = entry else { return entry }
+            return .error(provider, code: code, message: message, timestamp: now)
+        }
+    }
+
+    /// Poll bookkeeping by provider id, for the Prometheus health series.
+    public static func states(database: AppDatabase) throws -> [String: ExportProviderState] {
+        try database.fetchStates().mapValues(ExportProviderState.init)
+    }
+}

@@ -1,0 +1,200 @@
+import AIMeterCore
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// AIMeter's `GET /api/history` (reference/api.md §1.4) over active providers.
+    ///
+    /// Rows with `createdAt >= now - days * 86400`; per bucket of ``HistoryQuery/bucketMinutes``
+    /// the record with the greatest time (ties: the later poll). `names` lists item names in
+    /// first-seen order across every row in range. Without a provider id, only providers with
+    /// rows in range appear, ordered by their first row in range; with one, exactly that provider
+    /// appears (an empty series when it is unknown or inactive).
+    public func history(_ query: HistoryQuery, now: Date) throws -> [(providerId: String, series: HistorySeries)] {
+        let (product, overflow) = Int64(query.days).multipliedReportingOverflow(by: 86_400)
+        let (cutoff, underflow) = UnixTime.seconds(now).subtractingReportingOverflow(product)
+        let since = overflow || underflow ? (query.days > 0 ? Int64.min : Int64.max) : cutoff
+        let bucketMinutes = max(1, query.bucketMinutes)
+        return try dbWriter.read { db in
+            var providers = try Self.providersWithRows(since: since, db)
+            if let requested = query.providerId {
+                let match = providers.first { $0.id == requested }
+                return [(requested, try match.map { try Self.series($0.internalId, since, bucketMinutes, db) } ?? HistorySeries())]
+            }
+            providers.removeAll { $0.first == nil }
+            providers.sort { ($0.first?.createdAt ?? 0, $0.first?.pollId ?? 0) < ($1.first?.createdAt ?? 0, $1.first?.pollId ?? 0) }
+            return try providers.map { ($0.id, try Self.series($0.internalId, since, bucketMinutes, db)) }
+        }
+    }
+
+    /// Active providers with their first poll at or after `since` (nil when none).
+    private static func providersWithRows(
+        since: Int64, _ db: Database
+    ) throws -> [(id: String, internalId: Int64, first: (createdAt: Int64, pollId: Int64)?)] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT pr.id, pr.internalId, p.createdAt, p.id AS pollId FROM provider pr
+                LEFT JOIN poll p ON p.providerInternalId = pr.internalId AND p.id = (
+                    SELECT id FROM poll WHERE providerInternalId = pr.internalId AND createdAt >= ?
+                    ORDER BY createdAt, id LIMIT 1)
+                WHERE pr.isActive
+                """,
+            arguments: [since]
+        ).map { row in
+            let first = (row["createdAt"] as Int64?).map { (createdAt: $0, pollId: row["pollId"] as Int64) }
+            return (row["id"], row["internalId"], first)
+        }
+    }
+
+    /// One provider's series.
+    private static func series(_ provider: Int64, _ since: Int64, _ bucketMinutes: Int, _ db: Database) throws -> HistorySeries {
+        var names = HistoryNames()
+        for layoutId in try layoutsInOrder(provider, since, db) {
+            try names.add(layout: layoutId, db)
+        }
+        var points: [HistoryPoint] = []
+        // One point per bucket at most; reserving avoids regrowing a year of hourly points.
+        let span = max(0, (try lastPollTime(provider, db) ?? since) - since)
+        points.reserveCapacity(Int(min(span / (Int64(bucketMinutes) * 60) + 2, 100_000)))
+        var lastKey: Int64?
+        // Candidates come in (createdAt, id) order, so the last one of a bucket wins.
+        func keep(_ point: HistoryPoint) {
+            let key = PollBuckets.key(point.t, minutes: bucketMinutes)
+            if key == lastKey {
+                points[points.count - 1] = point
+            } else {
+                points.append(point)
+                lastKey = key
+            }
+        }
+        if bucketMinutes % 60 == 0 {
+            try forEachHourlyPoint(provider, since, &names, db, keep)
+        } else {
+            try RawRows.forEach(db, sql: candidatesSQL(bucketMinutes), arguments: [provider, since]) { row in
+                let cost = row.optionalDouble(3).flatMap { used in row.optionalDouble(4).map { (used, $0) } }
+                let point = try row.withBlob(2) { percents in
+                    try makePoint(t: row.int64(0), layout: row.int64(1), percents: percents, cost: cost, &names, db)
+                }
+                keep(point)
+            }
+        }
+        return HistorySeries(names: names.ordered, points: points)
+    }
+
+    /// The last poll of every hour from `since` on, from the packed `hourlyDigest` days.
+    private static func forEachHourlyPoint(
+        _ provider: Int64, _ since: Int64, _ names: inout HistoryNames, _ db: Database,
+        _ body: (HistoryPoint) -> Void
+    ) throws {
+        try RawRows.forEach(
+            db, sql: "SELECT day, points FROM hourlyDigest WHERE providerInternalId = ? AND day >= ? ORDER BY day",
+            arguments: [provider, HourlyDigest.day(of: since)]
+        ) { row in
+            let wellFormed = try row.withBlob(1) { buffer in
+                try HourlyDigest.forEach(in: buffer) { entry, percents in
+                    guard entry.createdAt >= since else { return }
+                    let cost = entry.costUsed.flatMap { used in entry.costLimit.map { (used, $0) } }
+                    body(try makePoint(t: entry.createdAt, layout: entry.layoutId, percents: percents, cost: cost, &names, db))
+                }
+            }
+            guard wellFormed else { throw StoreError.corruptRow("hourly digest of day \(row.int64(0)) is malformed") }
+        }
+    }
+
+    private static func lastPollTime(_ provider: Int64, _ db: Database) throws -> Int64? {
+        try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT max(createdAt) FROM poll WHERE providerInternalId = ?"), arguments: [provider])
+    }
+
+    /// Layouts of the first poll in range and of every later poll that changes the layout:
+    /// together they name every item in range in first-seen order.
+    private static func layoutsInOrder(_ provider: Int64, _ since: Int64, _ db: Database) throws -> [Int64] {
+        let first = try Int64.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT layoutId FROM poll WHERE providerInternalId = ? AND createdAt >= ?
+                    ORDER BY createdAt, id LIMIT 1
+                    """),
+            arguments: [provider, since])
+        let changes = try Int64.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT layoutId FROM poll INDEXED BY pollLayoutStart
+                    WHERE providerInternalId = ? AND createdAt >= ? AND startsLayout
+                    ORDER BY createdAt, id
+                    """),
+            arguments: [provider, since])
+        return (first.map { [$0] } ?? []) + changes
+    }
+
+    /// Polls in range that may be the last of a `bucketMinutes` bucket (not a multiple of an
+    /// hour), in (createdAt, id) order: the flagged polls of the largest tracked size dividing
+    /// it, through its covering index when it has one, else every poll in range.
+    private static func candidatesSQL(_ bucketMinutes: Int) -> String {
+        let columns = "createdAt, layoutId, usedPercents, costUsed, costLimit"
+        guard let size = PollBuckets.trackedDivisor(of: bucketMinutes) else {
+            return "SELECT \(columns) FROM poll WHERE providerInternalId = ? AND createdAt >= ? ORDER BY createdAt, id"
+        }
+        let indexed = PollBuckets.indexes[size].map { "INDEXED BY \($0)" } ?? ""
+        return """
+            SELECT \(columns) FROM poll \(indexed)
+            WHERE providerInternalId = ? AND createdAt >= ? AND bucketFlags & \(PollBuckets.bit(forSize: size))
+            ORDER BY createdAt, id
+            """
+    }
+
+    private static func makePoint(
+        t: Int64, layout: Int64, percents: UnsafeRawBufferPointer, cost: (Double, Double)?,
+        _ names: inout HistoryNames, _ db: Database
+    ) throws -> HistoryPoint {
+        let indexes = try names.indexes(ofLayout: layout, db)
+        guard percents.count == indexes.count * 8 else {
+            throw StoreError.corruptRow("poll at \(t) has percentages that do not match its items")
+        }
+        var values: [HistoryValue] = []
+        values.reserveCapacity(indexes.count)
+        _ = UsedPercentsBlob.forEach(in: percents) { position, value in
+            if value.isFinite { values.append(HistoryValue(index: indexes[position], usedPercent: value)) }
+        }
+        return HistoryPoint(t: t, p: values, c: cost.map { HistoryCost(used: $0.0, limit: $0.1) })
+    }
+}
+
+/// The `k` list of a series under construction, and each layout's positions mapped into it.
+struct HistoryNames {
+    /// Names in first-seen order.
+    private(set) var ordered: [String] = []
+    private var indexByName: [String: Int] = [:]
+    private var indexesByLayout: [Int64: [Int]] = [:]
+    // Consecutive polls almost always share a layout; skipping the dictionary then is measurable.
+    private var lastLayout: (id: Int64, indexes: [Int])?
+
+    /// Appends the layout's names not seen yet, in position order.
+    mutating func add(layout: Int64, _ db: Database) throws {
+        _ = try indexes(ofLayout: layout, db)
+    }
+
+    /// For each position of the layout, the index of its name in ``ordered`` (adding new names).
+    mutating func indexes(ofLayout layout: Int64, _ db: Database) throws -> [Int] {
+        if let lastLayout, lastLayout.id == layout { return lastLayout.indexes }
+        if let known = indexesByLayout[layout] {
+            lastLayout = (layout, known)
+            return known
+        }
+        let text = try String.fetchOne(db, sql: "SELECT names FROM itemLayout WHERE id = ?", arguments: [layout])
+        guard let text, let array = (try? JSONValue.parse(text))?.arrayValue else {
+            throw StoreError.corruptRow("item layout \(layout) is missing or not a JSON array")
+        }
+        let indexes = array.map { value -> Int in
+            let name = value.stringValue ?? ""
+            if let index = indexByName[name] { return index }
+            ordered.append(name)
+            indexByName[name] = ordered.count - 1
+            return ordered.count - 1
+        }
+        indexesByLayout[layout] = indexes
+        lastLayout = (layout, indexes)
+        return indexes
+    }
+}

@@ -1,0 +1,1 @@
+;0x000000da;((self.$R=self.$R||{})["server-fn:m1x0c4-z1x2c3v4"]=[],($R=>$R[0]={mine:!0,useBalance:!1,rollingUsage:$R[1]={status:"ok",resetInSec:9000,usagePercent:7},weeklyUsage:$R[2]={status:"ok",resetInSec:250000,usagePercent:41.5}})($R["server-fn:m1x0c4-z1x2c3v4"]))

@@ -1,0 +1,1 @@
+;0x00000131;((self.$R=self.$R||{})["server-fn:m1x0b2-q7w8e9r0"]=[],($R=>$R[0]=[$R[1]={id:"wrk_01JRB3XQ9T5V7W2Y4A6C8E0G1H",name:"Personal",slug:null,timeCreated:$R[2]=new Date("2025-12-14T09:41:07.000Z")}])($R["server-fn:m1x0b2-q7w8e9r0"]))

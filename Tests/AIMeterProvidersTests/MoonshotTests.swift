@@ -1,0 +1,77 @@
+import AIMeterCore
+import AIMeterTestSupport
+import Foundation
+import Testing
+
+@testable import AIMeterProviders
+
+@Suite("Moonshot balance")
+struct MoonshotTests {
+    typealias H = KeysAndBalancesHarness
+    let adapter = MoonshotAdapter()
+
+    @Test func availableBalanceIsTheCost() throws {
+        let body = try H.json("moonshot/balance.json")
+        #expect(throws: Never.self) { try MoonshotBalanceParser.checkEnvelope(body) }
+        #expect(try MoonshotBalanceParser.cost(from: body, currency: "USD") == Cost(remaining: 49.58894, currency: "USD"))
+    }
+
+    @Test func deficitReducesTheAvailableBalance() throws {
+        #expect(
+            try MoonshotBalanceParser.cost(from: try H.json("moonshot/balance.deficit.json"), currency: "CNY")
+                == Cost(remaining: 14.75, currency: "CNY"))
+    }
+
+    @Test func errorsInsideHTTP200() throws {
+        #expect(throws: ProviderError.upstreamError("Moonshot error: account is suspended (code: 5)")) {
+            try MoonshotBalanceParser.checkEnvelope(try H.json("moonshot/balance.error.json"))
+        }
+        #expect(throws: ProviderError.upstreamError("Moonshot error: Moonshot API returned an error")) {
+            try MoonshotBalanceParser.checkEnvelope(["status": false])
+        }
+        #expect(throws: ProviderError.decoding(path: "data.available_balance", message: "missing or not a number")) {
+            try MoonshotBalanceParser.cost(from: ["code": 0, "data": [:]], currency: "USD")
+        }
+    }
+
+    @Test(arguments: [(nil as String?, "USD"), ("moonshot_cn", "CNY"), ("CN", "CNY"), ("moonshot_global", "USD")])
+    func regionSelectsSiteAndCurrency(region: String?, currency: String) async throws {
+        let upstream = try await MockUpstream.start()
+        upstream.route("GET", "/v1/users/me/balance", .json(try H.data("moonshot/balance.json")))
+        let snapshot = try await adapter.fetch(H.context(.moonshot, credentials: .apiKey("sk-ms"), baseURL: upstream.baseURL, region: region))
+        let request = try #require(upstream.requests.first)
+        await upstream.stop()
+
+        #expect(request.header("Authorization") == "Bearer sk-ms")
+        #expect(snapshot.cost == Cost(remaining: 49.58894, currency: currency))
+        #expect(snapshot.items.isEmpty)
+    }
+
+    @Test func errorHiddenInHTTP200IsDetected() async throws {
+        let upstream = try await MockUpstream.start()
+        upstream.route("GET", "/v1/users/me/balance", .json(try H.data("moonshot/balance.error.json")))
+        let error = await H.fetchError(adapter, H.context(.moonshot, credentials: .apiKey("sk-ms"), baseURL: upstream.baseURL))
+        await upstream.stop()
+
+        #expect(error?.code == "UPSTREAM_ERROR")
+    }
+
+    @Test(arguments: KeysAndBalancesFailure.allCases)
+    func failuresMapToProviderErrors(_ failure: KeysAndBalancesFailure) async throws {
+        let error = try await H.failure(failure, adapter: adapter, credentials: .apiKey("sk-ms-secret"), method: "GET", path: "/v1/users/me/balance")
+        #expect(failure.isExpected(error), "\(String(describing: error))")
+    }
+
+    @Test func defaultHostsFollowTheRegion() async {
+        #expect(await KeysAndBalancesRecordingClient.urls(adapter, credentials: .apiKey("k")) == ["https://api.moonshot.ai/v1/users/me/balance"])
+        let china = await KeysAndBalancesRecordingClient.urls(adapter, credentials: .apiKey("k"), region: "moonshot_cn")
+        #expect(china == ["https://api.moonshot.cn/v1/users/me/balance"])
+    }
+
+    @Test func validation() {
+        #expect(adapter.validate(H.config(.moonshot, credentials: .apiKey("k"), region: "cn")).isEmpty)
+        #expect(adapter.validate(H.config(.moonshot, credentials: .apiKey("k"), region: "kimi")).count == 1)
+        #expect(MoonshotAdapter.isChina(" Moonshot_CN "))
+        #expect(!MoonshotAdapter.isChina(nil))
+    }
+}

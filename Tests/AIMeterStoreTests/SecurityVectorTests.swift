@@ -1,0 +1,132 @@
+import AIMeterSecurity
+import Foundation
+import Testing
+
+@Suite struct PasswordHasherTests {
+    @Test func matchesAIMeterVector() {
+        let hash = PasswordHasher.hash("mypassword123", salt: "AAAAAAAAAAAAAAAAAAAAAA")
+        #expect(hash == "pbkdf2_sha256$100000$AAAAAAAAAAAAAAAAAAAAAA$9EMXQ1jfugz8tNXPvt3hsGP9_FlsGpEisrfW5dMjagY")
+    }
+
+    @Test func verifiesTheVectorAndRejectsOtherPasswords() {
+        let stored = "pbkdf2_sha256$100000$AAAAAAAAAAAAAAAAAAAAAA$9EMXQ1jfugz8tNXPvt3hsGP9_FlsGpEisrfW5dMjagY"
+        #expect(PasswordHasher.verify("mypassword123", against: stored))
+        #expect(!PasswordHasher.verify("mypassword124", against: stored))
+        #expect(!PasswordHasher.verify("", against: stored))
+    }
+
+    @Test func verifiesLegacySHA256Hex() {
+        let legacy = "6e659deaa85842cdabb5c6305fcc40033ba43772ec00d45c2a3c921741a5e377"
+        #expect(PasswordHasher.verify("mypassword123", against: legacy))
+        #expect(!PasswordHasher.verify("mypassword12", against: legacy))
+    }
+
+    @Test func randomSaltIs22Base64URLCharactersAndRoundTrips() throws {
+        let hash = PasswordHasher.hash("correct horse 42", iterations: 1_000)
+        let parts = hash.split(separator: "$").map(String.init)
+        #expect(parts.count == 4)
+        #expect(parts[0] == "pbkdf2_sha256" && parts[1] == "1000")
+        #expect(parts[2].count == 22)
+        #expect(parts[3].count == 43)
+        #expect(PasswordHasher.verify("correct horse 42", against: hash))
+        #expect(PasswordHasher.hash("correct horse 42", iterations: 1_000) != hash)
+    }
+
+    @Test func usesTheStoredIterationCount() {
+        let hash = PasswordHasher.hash("another secret 7", salt: "c2FsdHNhbHRzYWx0c2FsdA", iterations: 2_000)
+        #expect(hash.hasPrefix("pbkdf2_sha256$2000$"))
+        #expect(PasswordHasher.verify("another secret 7", against: hash))
+        let tampered = hash.replacingOccurrences(of: "$2000$", with: "$2001$")
+        #expect(!PasswordHasher.verify("another secret 7", against: tampered))
+    }
+
+    @Test func recognisesWellFormedHashes() {
+        #expect(PasswordHasher.isWellFormed(PasswordHasher.hash("x", iterations: 10)))
+        #expect(PasswordHasher.isWellFormed("6e659deaa85842cdabb5c6305fcc40033ba43772ec00d45c2a3c921741a5e377"))
+        #expect(!PasswordHasher.isWellFormed("pbkdf2_sha256$0$salt$9EMXQ1jfugz8tNXPvt3hsGP9_FlsGpEisrfW5dMjagY"))
+        #expect(!PasswordHasher.isWellFormed("pbkdf2_sha256$100000$salt$short"))
+        #expect(!PasswordHasher.isWellFormed("bcrypt$100000$salt$9EMXQ1jfugz8tNXPvt3hsGP9_FlsGpEisrfW5dMjagY"))
+        #expect(!PasswordHasher.isWellFormed("plain"))
+        #expect(!PasswordHasher.isWellFormed(""))
+    }
+}
+
+@Suite struct SessionTokenTests {
+    let secret = "0123456789abcdef0123456789abcdef"
+    let hash = "pbkdf2_sha256$100000$AAAAAAAAAAAAAAAAAAAAAA$9EMXQ1jfugz8tNXPvt3hsGP9_FlsGpEisrfW5dMjagY"
+    let vector =
+        "eyJpYXQiOjE3NDE4MjQwMDAsImV4cCI6MTc0MTgzODQwMCwibm9uY2UiOiIwMDExMjIzMzQ0NTU2Njc3ODg5OWFhYmJjY2RkZWVmZiJ9"
+        + ".fdU3sbllaOlLSSv0L8x78JdeNduFJh6UEH3cdvyFzs8"
+
+    @Test func matchesAIMeterVector() {
+        let token = SessionToken.make(
+            secret: secret, passwordHash: hash, issuedAt: Date(timeIntervalSince1970: 1_741_824_000.9),
+            ttlSeconds: 14_400, nonce: "00112233445566778899aabbccddeeff")
+        #expect(token == vector)
+    }
+
+    @Test func isValidUntilExpiry() {
+        #expect(SessionToken.isValid(vector, secret: secret, passwordHash: hash, now: Date(timeIntervalSince1970: 1_741_838_399)))
+        #expect(!SessionToken.isValid(vector, secret: secret, passwordHash: hash, now: Date(timeIntervalSince1970: 1_741_838_400)))
+    }
+
+    @Test func isBoundToSecretAndPasswordHash() {
+        let now = Date(timeIntervalSince1970: 1_741_824_100)
+        #expect(!SessionToken.isValid(vector, secret: secret + "0", passwordHash: hash, now: now))
+        #expect(!SessionToken.isValid(vector, secret: secret, passwordHash: hash + "x", now: now))
+    }
+
+    @Test func rejectsMalformedTokens() {
+        let now = Date(timeIntervalSince1970: 1_741_824_100)
+        let parts = vector.split(separator: ".").map(String.init)
+        #expect(!SessionToken.isValid(vector + ".", secret: secret, passwordHash: hash, now: now))
+        #expect(!SessionToken.isValid(parts[0], secret: secret, passwordHash: hash, now: now))
+        #expect(!SessionToken.isValid("", secret: secret, passwordHash: hash, now: now))
+        #expect(!SessionToken.isValid(parts[0] + "." + parts[1].dropLast() + "t", secret: secret, passwordHash: hash, now: now))
+    }
+
+    @Test func freshTokensCarryRandomNoncesAndVerify() {
+        let issued = Date(timeIntervalSince1970: 2_000_000_000)
+        let first = SessionToken.make(secret: secret, passwordHash: hash, issuedAt: issued, ttlSeconds: 60)
+        let second = SessionToken.make(secret: secret, passwordHash: hash, issuedAt: issued, ttlSeconds: 60)
+        #expect(first != second)
+        #expect(SessionToken.isValid(first, secret: secret, passwordHash: hash, now: issued))
+        #expect(!SessionToken.isValid(first, secret: secret, passwordHash: hash, now: issued.addingTimeInterval(60)))
+    }
+}
+
+@Suite struct SecretsAndPolicyTests {
+    @Test func hex32IsLowercaseHexAndRandom() {
+        let values = (0..<20).map { _ in SecretGenerator.hex32() }
+        for value in values {
+            #expect(value.count == 32)
+            #expect(value.allSatisfy { "0123456789abcdef".contains($0) })
+        }
+        #expect(Set(values).count == values.count)
+    }
+
+    @Test func constantTimeEquality() {
+        #expect(ConstantTime.equals("abc", "abc"))
+        #expect(!ConstantTime.equals("abc", "abd"))
+        #expect(!ConstantTime.equals("abc", "abcd"))
+        #expect(ConstantTime.equals("", ""))
+        #expect(!ConstantTime.equals("é", "e"))
+    }
+
+    @Test func passwordPolicyMessagesInAIMeterOrder() {
+        #expect(PasswordPolicy.violation("short1") == "Password must be at least 12 characters")
+        #expect(PasswordPolicy.violation("") == "Password must be at least 12 characters")
+        #expect(PasswordPolicy.violation("123456789012") == "Password must contain at least one letter")
+        #expect(PasswordPolicy.violation("ééééééééééé1") == "Password must contain at least one letter")
+        #expect(PasswordPolicy.violation("abcdefghijkl") == "Password must contain at least one digit")
+        #expect(PasswordPolicy.violation("abcdefghijk1") == nil)
+    }
+
+    @Test func passwordLengthCountsUTF16Units() {
+        // Six emoji are 12 UTF-16 code units, so length passes and the letter rule reports.
+        #expect(PasswordPolicy.violation("😀😀😀😀😀😀") == "Password must contain at least one letter")
+        #expect(PasswordPolicy.violation("a1😀😀😀😀😀") == nil)
+        #expect(PasswordPolicy.violation("a1😀😀😀😀") == "Password must be at least 12 characters")
+        #expect(PasswordPolicy.violation("a1ééééééé") == "Password must be at least 12 characters")
+    }
+}

@@ -1,0 +1,51 @@
+# Shared helpers for the benchmark scripts (sourced, not run).
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# Release binaries: $AIMETER_BIN_DIR, else build them.
+bench_binaries() {
+    if [ -n "${AIMETER_BIN_DIR:-}" ]; then
+        bin="$AIMETER_BIN_DIR"
+    else
+        "$repo/scripts/install-deps.sh"
+        (cd "$repo" && swift build -c release >&2)
+        bin="$(cd "$repo" && swift build -c release --show-bin-path)"
+    fi
+    echo "$bin"
+}
+
+# Installs Debian packages that are missing.
+bench_apt() {
+    local missing=()
+    for package in "$@"; do
+        dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+}
+
+# Resident set size of a process in MB.
+rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+
+# CPU seconds (user + system) a process has used.
+cpu_seconds() {
+    local ticks
+    ticks=$(getconf CLK_TCK)
+    awk -v t="$ticks" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$1/stat"
+}
+
+# Waits until a URL answers or a Unix socket exists.
+wait_for_url() {
+    for _ in $(seq 1 300); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.1; done
+    echo "timed out waiting for $1" >&2
+    return 1
+}
+wait_for_socket() {
+    for _ in $(seq 1 300); do [ -S "$1" ] && return 0; sleep 0.1; done
+    echo "timed out waiting for $1" >&2
+    return 1
+}
+
+# A free TCP port on 127.0.0.1.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
