@@ -73,13 +73,14 @@ extension AppDatabase {
 
                 -- The last poll of every hour of one provider-day, packed (see HourlyDigest):
                 -- a year of hourly history is 365 rows per provider. Rebuilt from poll whenever
-                -- an hour's last poll changes.
+                -- an hour's last poll changes. A rowid table: its ~1.3 KB rows would overflow
+                -- the pages of a WITHOUT ROWID table.
                 CREATE TABLE hourlyDigest (
                     providerInternalId INTEGER NOT NULL REFERENCES provider(internalId) ON DELETE CASCADE,
                     day INTEGER NOT NULL,
                     points BLOB NOT NULL,
-                    PRIMARY KEY (providerInternalId, day)
-                ) WITHOUT ROWID;
+                    UNIQUE (providerInternalId, day)
+                );
 
                 -- One row per progress item per poll; appended in pollId order, so pages stay full.
                 CREATE TABLE item (

@@ -10,11 +10,15 @@ import Glibc
 
 /// The real `aimeter-collector` binary: systemd notifications, signals, exit statuses, and
 /// crash safety under `kill -9`.
-@Suite(.serialized) struct CollectorEndToEndTests {
+@Suite(.serialized) final class CollectorEndToEndTests {
     let directory: URL
 
     init() throws {
         directory = try CollectorHarness.makeTemporaryDirectory()
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
     }
 
     var databasePath: String { directory.appendingPathComponent("data/aimeter.db").path }

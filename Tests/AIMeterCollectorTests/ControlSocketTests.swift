@@ -28,6 +28,7 @@ import Testing
                     "authRequired": false, "lastError": "quota endpoint down",
                 ])
         #expect(status["providers"]?[1]?["nextDueAt"] == .null)
+        #expect(await harness.runtime.statusLine() == "2 providers, no round yet, 1 failing")
     }
 
     @Test func severalRequestsOnOneConnectionAndMalformedOnesGetErrors() async throws {

@@ -13,14 +13,12 @@ import Testing
         let upstream = try await MockUpstream.start()
         let harness = try await CollectorHarness(providers: [CollectorHarness.provider("slow")])
         upstream.route("GET", "/usage", MockResponse.json(#"{"used":37}"#).delayed(by: .milliseconds(600)))
-        let http = CurlHTTPClient()
         let url = upstream.baseURL + "/usage"
         harness.adapters.set("slow") { context in
             let response = try await context.http.send(HTTPRequest(url: url))
             let used = try JSONValue.parse(response.body)["used"]?.doubleValue ?? 0
             return ScriptedAdapters.snapshot(used: used, at: context.now())
         }
-        _ = http
         let server = try harness.startServer()
         defer { server.stop() }
         let scheduled = Task { try await harness.poll("slow") }

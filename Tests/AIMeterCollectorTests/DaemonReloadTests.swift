@@ -13,13 +13,17 @@ import Glibc
 
 /// Startup, SIGHUP reload with good and bad configurations, and the signal-driven run loop,
 /// through the daemon's own entry points.
-@Suite struct DaemonReloadTests {
+@Suite final class DaemonReloadTests {
     let directory: URL
     let configPath: String
 
     init() throws {
         directory = try CollectorHarness.makeTemporaryDirectory()
         configPath = directory.appendingPathComponent("config.yaml").path
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
     }
 
     func writeConfig(providers: String) throws {

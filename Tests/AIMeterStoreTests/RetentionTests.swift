@@ -37,4 +37,21 @@ import Testing
         let quarter = try fixture.database.history(HistoryQuery(days: 1, bucketMinutes: 15), now: .unix(10_000))[0].series.points
         #expect(quarter.map(\.t) == [6_000, 6_900])
     }
+
+    @Test func pruningEverythingEmptiesTheHourlyDigest() throws {
+        let fixture = try StoreFixture()
+        try fixture.sync(["a"])
+        for t in stride(from: Int64(0), to: 3 * 86_400, by: 1_800) { try fixture.append("a", at: t, [("S", 1)]) }
+        func digestDays() throws -> [Int64] {
+            try fixture.database.dbWriter.read { try Int64.fetchAll($0, sql: "SELECT day FROM hourlyDigest ORDER BY day") }
+        }
+        #expect(try digestDays() == [0, 1, 2])
+        while try fixture.database.pruneSnapshots(before: .unix(86_400 + 3_600), batchSize: 7) == 7 {}
+        #expect(try digestDays() == [1, 2])
+        let hourly = try fixture.database.history(HistoryQuery(days: 10, bucketMinutes: 60), now: .unix(3 * 86_400))
+        #expect(hourly[0].series.points.first?.t == 86_400 + 3_600 + 1_800)
+        while try fixture.database.pruneSnapshots(before: .unix(10 * 86_400), batchSize: 50) == 50 {}
+        #expect(try digestDays().isEmpty)
+        #expect(try fixture.database.history(HistoryQuery(days: 10, bucketMinutes: 60), now: .unix(3 * 86_400)).isEmpty)
+    }
 }

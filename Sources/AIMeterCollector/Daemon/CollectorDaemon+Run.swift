@@ -15,7 +15,7 @@ extension CollectorDaemon {
         server.start()
         let status = await runtime.statusLine()
         lastStatusLine = status
-        setup.notifier.notify(Notification.ready(status: status))
+        setup.notifier.notify(SystemdMessage.ready(status: status))
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 await runtime.scheduler.run(
@@ -35,7 +35,7 @@ extension CollectorDaemon {
                     break
                 }
             }
-            setup.notifier.notify(Notification.stopping)
+            setup.notifier.notify(SystemdMessage.stopping)
             if let limit = setup.forcedExitAfter {
                 // A safety net under systemd's TimeoutStopSec (20 s): leave before being SIGKILLed.
                 DispatchQueue.global().asyncAfter(deadline: .now() + limit) {
@@ -55,7 +55,7 @@ extension CollectorDaemon {
     /// and the running one is kept. Returns whether the new configuration is in force.
     @discardableResult
     public func reload() async -> Bool {
-        setup.notifier.notify(Notification.reloading(monotonicMicroseconds: SystemdNotifier.monotonicMicroseconds()))
+        setup.notifier.notify(SystemdMessage.reloading(monotonicMicroseconds: SystemdNotifier.monotonicMicroseconds()))
         let applied: Bool
         do {
             let config = try ProviderValidation.loadConfig(
@@ -75,19 +75,19 @@ extension CollectorDaemon {
         }
         let status = await runtime.statusLine()
         lastStatusLine = status
-        setup.notifier.notify(Notification.ready(status: status))
+        setup.notifier.notify(SystemdMessage.ready(status: status))
         return applied
     }
 
     /// One turn of the scheduler loop: the watchdog ping and, when it changed, the status line.
     func heartbeat() async {
         if setup.watchdogInterval != nil {
-            setup.notifier.notify(Notification.watchdog)
+            setup.notifier.notify(SystemdMessage.watchdog)
         }
         let status = await runtime.statusLine()
         if status != lastStatusLine {
             lastStatusLine = status
-            setup.notifier.notify(Notification.status(status))
+            setup.notifier.notify(SystemdMessage.status(status))
         }
     }
 }

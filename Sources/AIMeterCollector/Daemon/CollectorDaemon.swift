@@ -140,6 +140,7 @@ public enum CollectorStartupError: Error, Sendable, CustomStringConvertible {
     /// The control socket could not be created.
     case socket(path: String, reason: String)
 
+    /// The reason, for logs and stderr.
     public var description: String {
         switch self {
         case .configuration(let error): error.description

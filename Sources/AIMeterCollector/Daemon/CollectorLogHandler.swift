@@ -8,7 +8,9 @@ import Synchronization
 public struct CollectorLogHandler: LogHandler {
     /// Whether lines get `<N>` priority prefixes instead of timestamps.
     public let usesJournalPrefixes: Bool
+    /// Events below this level are dropped.
     public var logLevel: Logger.Level
+    /// Metadata attached to every line of this logger.
     public var metadata: Logger.Metadata = [:]
     private let label: String
     private static let output = Mutex(())
@@ -28,11 +30,13 @@ public struct CollectorLogHandler: LogHandler {
         LoggingSystem.bootstrap { label in CollectorLogHandler(label: label, logLevel: level, usesJournalPrefixes: journal) }
     }
 
+    /// One metadata value of this logger.
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
+    /// Writes one event as one line.
     public func log(event: LogEvent) {
         let line = format(level: event.level, message: event.message, metadata: event.metadata)
         Self.output.withLock { _ in FileHandle.standardError.write(Data((line + "\n").utf8)) }

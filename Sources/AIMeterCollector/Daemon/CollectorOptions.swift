@@ -73,5 +73,6 @@ public struct CollectorUsageError: Error, Sendable, Equatable, CustomStringConve
     /// `EX_USAGE` from sysexits.h.
     public static let exitCode: Int32 = 64
 
+    /// The reason, for logs and stderr.
     public var description: String { message }
 }

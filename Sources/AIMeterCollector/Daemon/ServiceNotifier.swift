@@ -16,6 +16,7 @@ public struct SystemdNotifier: ServiceNotifier {
     /// Creates the notifier.
     public init() {}
 
+    /// Sends `state` to `$NOTIFY_SOCKET`.
     public func notify(_ state: String) {
         _ = sd_notify(0, state)
     }
@@ -37,7 +38,7 @@ public struct SystemdNotifier: ServiceNotifier {
 }
 
 /// The notifications the collector sends, in one place.
-enum Notification {
+enum SystemdMessage {
     static func ready(status: String) -> String { "READY=1\nSTATUS=\(status)" }
     static func reloading(monotonicMicroseconds: UInt64) -> String {
         "RELOADING=1\nMONOTONIC_USEC=\(monotonicMicroseconds)\nSTATUS=Reloading configuration"

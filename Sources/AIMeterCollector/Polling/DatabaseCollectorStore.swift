@@ -33,6 +33,8 @@ public final class DatabaseCollectorStore: CollectorStore {
         return DatabaseCollectorStore(database: database, cipher: cipher)
     }
 
+    // MARK: - CollectorStore (each requirement is documented on the protocol)
+
     public func syncProviders(_ configs: [ProviderConfig], now: Date) throws {
         try database.syncProviders(configs, now: now)
     }

@@ -16,8 +16,10 @@ public struct SystemClock: CollectorClock {
     /// Creates the clock.
     public init() {}
 
+    /// The wall-clock time.
     public func now() -> Date { Date() }
 
+    /// Sleeps with `Task.sleep`; cancellable.
     public func sleep(until deadline: Date) async throws {
         let seconds = deadline.timeIntervalSinceNow
         guard seconds > 0 else {
