@@ -32,9 +32,12 @@ public struct ControlClient: Sendable {
         let path = socketPath
         let wait = timeout ?? self.timeout
         return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            // A dedicated thread: the exchange blocks, and on Linux the global dispatch queue is the
+            // pool Swift tasks run on, so blocking it can starve the very tasks that would answer.
+            let thread = Thread {
                 continuation.resume(with: Result { try ControlClient.exchange(request, path: path, timeout: wait) })
             }
+            thread.start()
         }
     }
 
