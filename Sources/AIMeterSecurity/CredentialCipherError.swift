@@ -11,6 +11,7 @@ public enum CredentialCipherError: Error, Sendable, Equatable, CustomStringConve
     /// The key file could not be read or created.
     case keyFileUnavailable(path: String, reason: String)
 
+    /// A one-line explanation that names paths and providers, never secret values.
     public var description: String {
         switch self {
         case .tampered:

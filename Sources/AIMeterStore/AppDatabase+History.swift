@@ -14,7 +14,8 @@ extension AppDatabase {
         let (product, overflow) = Int64(query.days).multipliedReportingOverflow(by: 86_400)
         let (cutoff, underflow) = UnixTime.seconds(now).subtractingReportingOverflow(product)
         let since = overflow || underflow ? (query.days > 0 ? Int64.min : Int64.max) : cutoff
-        let bucketMinutes = max(1, query.bucketMinutes)
+        // Beyond a billion minutes every row shares one bucket anyway; the clamp keeps arithmetic exact.
+        let bucketMinutes = min(max(1, query.bucketMinutes), 1_000_000_000)
         return try dbWriter.read { db in
             var providers = try Self.providersWithRows(since: since, db)
             if let requested = query.providerId {
@@ -55,8 +56,9 @@ extension AppDatabase {
         }
         var points: [HistoryPoint] = []
         // One point per bucket at most; reserving avoids regrowing a year of hourly points.
-        let span = max(0, (try lastPollTime(provider, db) ?? since) - since)
-        points.reserveCapacity(Int(min(span / (Int64(bucketMinutes) * 60) + 2, 100_000)))
+        let (span, overflow) = (try lastPollTime(provider, db) ?? since).subtractingReportingOverflow(since)
+        let buckets = overflow ? Int64.max : max(0, span) / (Int64(bucketMinutes) * 60)
+        points.reserveCapacity(Int(min(buckets, 100_000)) + 2)
         var lastKey: Int64?
         // Candidates come in (createdAt, id) order, so the last one of a bucket wins.
         func keep(_ point: HistoryPoint) {
@@ -161,43 +163,5 @@ extension AppDatabase {
             }
         }
         return HistoryPoint(t: t, p: values, c: cost.map { HistoryCost(used: $0.0, limit: $0.1) })
-    }
-}
-
-/// The `k` list of a series under construction, and each layout's positions mapped into it.
-struct HistoryNames {
-    /// Names in first-seen order.
-    private(set) var ordered: [String] = []
-    private var indexByName: [String: Int] = [:]
-    private var indexesByLayout: [Int64: [Int]] = [:]
-    // Consecutive polls almost always share a layout; skipping the dictionary then is measurable.
-    private var lastLayout: (id: Int64, indexes: [Int])?
-
-    /// Appends the layout's names not seen yet, in position order.
-    mutating func add(layout: Int64, _ db: Database) throws {
-        _ = try indexes(ofLayout: layout, db)
-    }
-
-    /// For each position of the layout, the index of its name in ``ordered`` (adding new names).
-    mutating func indexes(ofLayout layout: Int64, _ db: Database) throws -> [Int] {
-        if let lastLayout, lastLayout.id == layout { return lastLayout.indexes }
-        if let known = indexesByLayout[layout] {
-            lastLayout = (layout, known)
-            return known
-        }
-        let text = try String.fetchOne(db, sql: "SELECT names FROM itemLayout WHERE id = ?", arguments: [layout])
-        guard let text, let array = (try? JSONValue.parse(text))?.arrayValue else {
-            throw StoreError.corruptRow("item layout \(layout) is missing or not a JSON array")
-        }
-        let indexes = array.map { value -> Int in
-            let name = value.stringValue ?? ""
-            if let index = indexByName[name] { return index }
-            ordered.append(name)
-            indexByName[name] = ordered.count - 1
-            return ordered.count - 1
-        }
-        indexesByLayout[layout] = indexes
-        lastLayout = (layout, indexes)
-        return indexes
     }
 }

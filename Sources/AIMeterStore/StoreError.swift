@@ -15,6 +15,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The provider id is not in the `provider` table (``AppDatabase/syncProviders(_:now:)`` first).
     case unknownProvider(String)
 
+    /// A one-line explanation that names paths and providers, never secret values.
     public var description: String {
         switch self {
         case .missingDatabase(let path):

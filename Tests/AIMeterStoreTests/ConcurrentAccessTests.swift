@@ -60,7 +60,7 @@ import Testing
             while Self.lastSeen(seenPath) < total && child.isRunning && Date() < deadline { usleep(2_000) }
             if Self.lastSeen(seenPath) < total { deadlineMissed = true }
         }
-        FileManager.default.createFile(atPath: stopPath, contents: Data())
+        #expect(FileManager.default.createFile(atPath: stopPath, contents: Data()))
         let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         child.waitUntilExit()
         #expect(!deadlineMissed, "child output: \(report)")

@@ -36,6 +36,11 @@ import Testing
         let result = try fixture.database.history(HistoryQuery(days: 1, bucketMinutes: 5), now: .unix(now))
         #expect(result[0].series == HistorySeries(names: ["Kept"], points: [HistoryPoint(t: now - 86_400, p: [.init(index: 0, usedPercent: 2)])]))
         #expect(try fixture.database.history(HistoryQuery(days: -1, bucketMinutes: 5), now: .unix(now)).isEmpty)
+        #expect(try fixture.database.history(HistoryQuery(days: .min, bucketMinutes: 5), now: .unix(now)).isEmpty)
+        for bucket in [5, 60, .max] {
+            let everything = try fixture.database.history(HistoryQuery(days: .max, bucketMinutes: bucket), now: .unix(now))
+            #expect(everything.first?.series.names == ["Gone", "Kept"])
+        }
     }
 
     @Test func ordersProvidersByTheirFirstRowInRange() throws {
