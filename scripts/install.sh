@@ -5,6 +5,7 @@
 #   sudo ./scripts/install.sh                 # build + install + create the user
 #   DESTDIR=/tmp/stage ./scripts/install.sh   # stage into a directory (no user, no systemctl)
 #   SKIP_BUILD=1 ./scripts/install.sh         # install binaries already in .build/release
+#   SKIP_BUILD=1 BIN_DIR=.build/debug ...      # install binaries from another build directory
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,7 +23,7 @@ if [ -z "${SKIP_BUILD:-}" ]; then
     echo "==> building release binaries"
     swift build -c release
 fi
-release="$(swift build -c release --show-bin-path)"
+release="${BIN_DIR:-$(swift build -c release --show-bin-path)}"
 
 echo "==> installing into ${destdir:-/}"
 install -d "$bindir" "$docdir/providers" "$unitdir" "$sysusersdir" "$tmpfilesdir"
