@@ -95,7 +95,7 @@ let package = Package(
             name: "AIMeterAPI",
             dependencies: [
                 "AIMeterCore", "AIMeterConfig", "AIMeterSecurity", "AIMeterStore", "AIMeterExport",
-                "AIMeterControl", "CSystemd",
+                "AIMeterControl", "AIMeterProviders", "CSystemd",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

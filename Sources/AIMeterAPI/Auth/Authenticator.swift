@@ -16,6 +16,7 @@ public struct Authenticator: Sendable {
         self.now = now
     }
 
+    // Literal header names made of token characters; the initializer fails only for invalid ones.
     static let roleHeader = HTTPFields.Element.Name("x-aimeter-role")!
     static let endpointSecretHeader = HTTPFields.Element.Name("x-aimeter-endpoint-secret")!
     static let cronSecretHeader = HTTPFields.Element.Name("x-aimeter-cron-secret")!

@@ -33,6 +33,7 @@ public struct QueryString: Sendable, Equatable {
         pairs.filter { $0.key == key }.map(\.value)
     }
 
+    /// Equal when the same pairs appear in the same order.
     public static func == (lhs: QueryString, rhs: QueryString) -> Bool {
         lhs.pairs.map(\.key) == rhs.pairs.map(\.key) && lhs.pairs.map(\.value) == rhs.pairs.map(\.value)
     }

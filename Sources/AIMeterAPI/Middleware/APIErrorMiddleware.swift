@@ -17,6 +17,7 @@ public struct APIErrorMiddleware: RouterMiddleware {
         self.routes = routes
     }
 
+    /// Runs the request and converts any thrown error into a JSON response.
     public func handle(
         _ request: Request,
         context: APIRequestContext,

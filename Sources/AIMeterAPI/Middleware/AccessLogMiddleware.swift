@@ -12,19 +12,23 @@ public struct AccessLogMiddleware: RouterMiddleware {
     /// Where the lines go.
     public var logger: Logger
 
+    // A literal header name of token characters; the initializer fails only for invalid ones.
+    static let forwardedFor = HTTPFields.Element.Name("X-Forwarded-For")!
+
     /// Creates the middleware.
     public init(addresses: ClientAddressResolver, logger: Logger) {
         self.addresses = addresses
         self.logger = logger
     }
 
+    /// Sets the client address, runs the request and logs its line.
     public func handle(
         _ request: Request,
         context: APIRequestContext,
         next: (Request, APIRequestContext) async throws -> Response
     ) async throws -> Response {
         var context = context
-        let forwarded = request.headers[values: HTTPFields.Element.Name("X-Forwarded-For")!]
+        let forwarded = request.headers[values: Self.forwardedFor]
         context.clientAddress = addresses.resolve(peer: context.peerAddress, forwardedFor: forwarded)
         let started = ContinuousClock.now
         let response = try await next(request, context)

@@ -6,6 +6,7 @@ public struct CacheControlMiddleware: RouterMiddleware {
     /// Creates the middleware.
     public init() {}
 
+    /// Adds `no-store` when the handler set no `Cache-Control`.
     public func handle(
         _ request: Request,
         context: APIRequestContext,

@@ -19,6 +19,7 @@ public struct RequestBodyMiddleware: RouterMiddleware {
     /// Creates the middleware.
     public init() {}
 
+    /// Collects and parses the body, then calls the next responder.
     public func handle(
         _ request: Request,
         context: APIRequestContext,

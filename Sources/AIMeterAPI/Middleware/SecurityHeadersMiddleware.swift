@@ -26,6 +26,7 @@ public struct SecurityHeadersMiddleware: RouterMiddleware {
 
     static let hsts = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains; preload")
 
+    /// Runs the request and adds the headers to its response.
     public func handle(
         _ request: Request,
         context: APIRequestContext,

@@ -90,7 +90,7 @@ public enum APICommand {
             let database = try await DatabaseOpener.open(path: config.database.path) { logger.notice("\($0)") }
             let services = APIServices(
                 config: config, database: database, collector: CollectorGateway(socketPath: config.collector.socket),
-                logger: logger)
+                displayItems: .antigravityPools, logger: logger)
             let app = APIServer.buildApplication(services) { port in
                 logger.notice("listening on \(config.server.host):\(port.map(String.init) ?? "?")")
                 SystemdNotifier.notify("READY=1\nSTATUS=Serving on \(config.server.host):\(port.map(String.init) ?? "?")")

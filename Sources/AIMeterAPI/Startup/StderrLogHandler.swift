@@ -18,11 +18,13 @@ public struct StderrLogHandler: LogHandler {
         self.usesPriorityPrefix = environment["JOURNAL_STREAM"] != nil
     }
 
+    /// One metadata value.
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
+    /// Writes the event as one line.
     public func log(event: LogEvent) {
         var line = usesPriorityPrefix ? "<\(Self.priority(event.level))>" : "\(event.level) "
         line += "\(label): \(event.message)"

@@ -1,4 +1,5 @@
 import AIMeterCore
+import AIMeterProviders
 
 /// How `/api/proxy/*` turns a provider's stored items into displayed items.
 ///
@@ -16,4 +17,12 @@ public struct DisplayItems: Sendable {
 
     /// Items exactly as stored.
     public static let stored = DisplayItems { _, items, _ in items }
+}
+
+extension DisplayItems {
+    /// AIMeter's Antigravity pool/model display (`options.displayMode`, `options.poolConfig`);
+    /// every other provider's items are shown as stored.
+    public static let antigravityPools = DisplayItems { type, items, options in
+        type == .antigravity ? AntigravityPools.pool(items: items, options: options) : items
+    }
 }

@@ -29,7 +29,7 @@ struct EndToEndTests {
         let api: ChildProcess
         let probe: HTTPProbe
 
-        static func start() async throws -> Deployment {
+        static func start(apiEnvironment: [String: String] = [:]) async throws -> Deployment {
             let directory = try TemporaryDirectory(prefix: "e2e")
             let upstream = try await MockUpstream.start()
             upstream.route("GET", "/api/v1/credits") { request in
@@ -72,7 +72,8 @@ struct EndToEndTests {
             try config.write(toFile: configPath, atomically: true, encoding: .utf8)
             let collector = try ChildProcess(
                 BuiltBinaries.url("aimeter-collector"), ["--config", configPath], logPath: directory.path("collector.log"))
-            let api = try ChildProcess(BuiltBinaries.url("aimeter-api"), ["--config", configPath], logPath: directory.path("api.log"))
+            let api = try ChildProcess(BuiltBinaries.url("aimeter-api"), ["--config", configPath], logPath: directory.path("api.log"),
+                environment: apiEnvironment)
             let log = try await api.waitForLog(containing: "listening on 127.0.0.1:")
             let port = log.components(separatedBy: "listening on 127.0.0.1:")[1].prefix { $0.isNumber }
             return Deployment(
@@ -161,5 +162,16 @@ struct EndToEndTests {
             throw error
         }
         _ = await deployment.stop()
+    }
+
+    @Test func apiTellsSystemdWhenItIsReady() async throws {
+        let directory = try TemporaryDirectory(prefix: "ntf")
+        let listener = try NotifyListener(path: directory.path("notify"))
+        let deployment = try await Deployment.start(apiEnvironment: ["NOTIFY_SOCKET": listener.path])
+        let message = listener.receive(timeout: 10)
+        let status = await deployment.stop()
+        #expect(message?.hasPrefix("READY=1\nSTATUS=Serving on 127.0.0.1:") == true)
+        #expect(listener.receive(timeout: 5) == "STOPPING=1")
+        #expect(status.api == 0)
     }
 }

@@ -55,12 +55,7 @@ final class TestEnvironment: Sendable {
         clock.advance(seconds)
     }
 
-    /// Stores a (cheap, 1000-iteration) hash of `password` for `role`, as `aimeter passwd` would.
-    func setPassword(_ role: Role, _ password: String) throws {
-        let key: SettingKey = role == .normal ? .normalPasswordHash : .adminPasswordHash
-        try writer.setSetting(key, to: Self.fastHash(password), at: Self.now)
-    }
-
+    /// A cheap (1000-iteration) hash of `password`, as `aimeter passwd` would store it.
     static func fastHash(_ password: String) -> String {
         PasswordHasher.hash(password, iterations: 1000)
     }
