@@ -1,3 +1,4 @@
+import AIMeterCore
 import AIMeterConfig
 import Hummingbird
 import Logging
@@ -5,7 +6,7 @@ import Logging
 /// Builds the HTTP server: routes, middleware and the Hummingbird application.
 public enum APIServer {
     /// aimeter's version, reported by `--version`, `/metrics` and the collector's `ping`.
-    public static let version = "0.1.0"
+    public static let version = AIMeterVersion.current
 
     /// Every route, grouped by controller.
     public static func routes(_ services: APIServices) -> [APIRoute] {

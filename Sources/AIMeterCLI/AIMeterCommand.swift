@@ -1,3 +1,4 @@
+import AIMeterCore
 import ArgumentParser
 
 /// The `aimeter` operator command: configuration checks, password hashes, the latest numbers,
@@ -18,12 +19,6 @@ public struct AIMeterCommand: AsyncParsableCommand {
     )
 
     public init() {}
-}
-
-/// The version all three binaries report.
-public enum AIMeterVersion {
-    /// Semantic version of this build.
-    public static let current = "0.1.0"
 }
 
 extension AIMeterCommand {

@@ -49,7 +49,7 @@ public final class CurlHTTPClient: HTTPClient {
     /// `aimeter/<version>`: the default `User-Agent`.
     public static let defaultUserAgent = "aimeter/\(CurlHTTPClient.version)"
     /// The version reported in the default `User-Agent`.
-    public static let version = "0.1.0"
+    public static let version = AIMeterVersion.current
 
     /// The settings this client was created with.
     public let configuration: Configuration

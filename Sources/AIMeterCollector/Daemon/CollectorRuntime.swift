@@ -10,7 +10,7 @@ import Synchronization
 /// and the poll coordinator. The control operations and the daemon's reload work on it.
 public final class CollectorRuntime: Sendable {
     /// The version reported by `ping`, `status` and `--version`.
-    public static let version = "0.1.0"
+    public static let version = AIMeterVersion.current
 
     let store: any CollectorStore
     let clock: any CollectorClock
