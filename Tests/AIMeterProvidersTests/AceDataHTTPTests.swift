@@ -108,14 +108,10 @@ struct AceDataHTTPTests {
         #expect(error == .upstreamError("AceData has no proxy call records yet; the balance is read from the newest record"))
     }
 
-    @Test(arguments: RelayFailure.allCases)
-    func failuresMapToProviderErrors(_ failure: RelayFailure) async throws {
+    @Test(arguments: UpstreamFailure.allCases)
+    func failuresMapToProviderErrors(_ failure: UpstreamFailure) async throws {
         let secret = "platform-v1-secret99"
-        let error = try await H.withUpstream { upstream in
-            upstream.route("GET", Self.path, failure.response(echoing: secret))
-            return await H.fetchError(adapter, Self.config(upstream, token: secret))
-        }
-        #expect(failure.isExpected(error, secret: secret), "\(String(describing: error))")
+        try await H.expectMapping(failure, secret: secret, path: Self.path, adapter: adapter) { Self.config($0, token: secret) }
     }
 
     @Test func errorDetailInA200IsAnUpstreamError() async throws {

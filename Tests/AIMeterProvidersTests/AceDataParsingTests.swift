@@ -76,21 +76,21 @@ struct AceDataParsingTests {
     }
 
     @Test func decodingErrorsNameTheField() throws {
-        #expect(H.providerError { try AceDataUsagePage.parse(try H.data("acedata/usage.bad-record.json")) } == .decoding(
+        #expect(H.parsingError { try AceDataUsagePage.parse(try H.data("acedata/usage.bad-record.json")) } == .decoding(
             path: "results[1].used_amount", message: "expected a number, found null"))
-        #expect(H.providerError { try AceDataUsagePage.parse(Data(#"{"count": 1, "results": [{"used_amount": 1, "created_at": "yesterday"}]}"#.utf8)) }
+        #expect(H.parsingError { try AceDataUsagePage.parse(Data(#"{"count": 1, "results": [{"used_amount": 1, "created_at": "yesterday"}]}"#.utf8)) }
             == .decoding(path: "results[0].created_at", message: "expected an ISO-8601 time, found a string"))
-        #expect(H.providerError { try AceDataUsagePage.parse(Data(#"{"results": []}"#.utf8)) } == .decoding(
+        #expect(H.parsingError { try AceDataUsagePage.parse(Data(#"{"results": []}"#.utf8)) } == .decoding(
             path: "count", message: "expected a whole number, found missing"))
         let noBalance = AceDataRecord(usedAmount: 1, remainingAmount: nil, createdAt: H.now, path: "results[4]")
-        #expect(H.providerError { try AceDataSpend(settings: .init()).snapshot(monthRecords: [noBalance], isComplete: true, newest: noBalance, now: H.now) }
+        #expect(H.parsingError { try AceDataSpend(settings: .init()).snapshot(monthRecords: [noBalance], isComplete: true, newest: noBalance, now: H.now) }
             == .decoding(path: "results[4].remaining_amount", message: "expected a number on the newest record"))
     }
 
     @Test func errorDetailInA200IsAnUpstreamError() {
-        #expect(H.providerError { try AceDataUsagePage.parse(try H.data("acedata/usage.error-200.json")) } == .upstreamError(
+        #expect(H.parsingError { try AceDataUsagePage.parse(try H.data("acedata/usage.error-200.json")) } == .upstreamError(
             "AceData reported an error: Authentication credentials were not provided."))
-        #expect(H.providerError { try AceDataUsagePage.parse(Data(#"{"error": {"message": "token tok-123456 revoked"}}"#.utf8), redacting: ["tok-123456"]) }
+        #expect(H.parsingError { try AceDataUsagePage.parse(Data(#"{"error": {"message": "token tok-123456 revoked"}}"#.utf8), redacting: ["tok-123456"]) }
             == .upstreamError("AceData reported an error: token [redacted] revoked"))
     }
 }

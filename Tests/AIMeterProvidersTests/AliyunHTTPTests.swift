@@ -13,12 +13,10 @@ struct AliyunHTTPTests {
     static let cookie = "login_aliyunid_ticket=t1; cna=anon-7; currentRegionId=cn-hangzhou"
 
     @Test func consolePageSuppliesSecTokenForTheGatewayCall() async throws {
-        let upstream = try await MockUpstream.start()
-        upstream.route("GET", "/cn-hangzhou/", .text(try H.text("aliyun/console.html"), contentType: "text/html"))
-        upstream.route("POST", Self.gatewayPath, .json(try H.data("aliyun/gateway.json")))
-        let snapshot = try await adapter.fetch(H.context(.aliyun, credentials: .cookie(Self.cookie), baseURL: upstream.baseURL))
-        let requests = upstream.requests
-        await upstream.stop()
+        let (snapshot, requests) = try await H.fetch(adapter, credentials: .cookie(Self.cookie)) { upstream in
+            upstream.route("GET", "/cn-hangzhou/", .text(try H.text("aliyun/console.html"), contentType: "text/html"))
+            upstream.route("POST", Self.gatewayPath, .json(try H.data("aliyun/gateway.json")))
+        }
 
         #expect(requests.map(\.path) == ["/cn-hangzhou/", Self.gatewayPath])
         let console = try #require(requests.first)
@@ -40,12 +38,9 @@ struct AliyunHTTPTests {
     }
 
     @Test func cookieWithSecTokenSkipsTheConsolePage() async throws {
-        let upstream = try await MockUpstream.start()
-        upstream.route("POST", Self.gatewayPath, .json(try H.data("aliyun/gateway.session-only.json")))
-        let snapshot = try await adapter.fetch(
-            H.context(.aliyun, credentials: .cookie("sec_token=abc; cna=z"), baseURL: upstream.baseURL, region: "cn-beijing"))
-        let requests = upstream.requests
-        await upstream.stop()
+        let (snapshot, requests) = try await H.fetch(adapter, credentials: .cookie("sec_token=abc; cna=z"), region: "cn-beijing") { upstream in
+            upstream.route("POST", Self.gatewayPath, .json(try H.data("aliyun/gateway.session-only.json")))
+        }
 
         #expect(requests.map(\.path) == [Self.gatewayPath])
         #expect(requests.first?.formFields["sec_token"] == "abc")
@@ -53,13 +48,14 @@ struct AliyunHTTPTests {
     }
 
     @Test func signedOutConsoleNeedsAHuman() async throws {
-        let upstream = try await MockUpstream.start()
-        upstream.route("GET", "/cn-hangzhou/", .redirect(to: "https://signin.aliyun.com/login.htm"))
-        let redirected = await H.fetchError(adapter, H.context(.aliyun, credentials: .cookie(Self.cookie), baseURL: upstream.baseURL))
-        upstream.route("GET", "/cn-hangzhou/", .text(try H.text("aliyun/console.signed-out.html"), contentType: "text/html"))
-        let noToken = await H.fetchError(adapter, H.context(.aliyun, credentials: .cookie(Self.cookie), baseURL: upstream.baseURL))
-        let gatewayCalls = upstream.requests(to: Self.gatewayPath).count
-        await upstream.stop()
+        let (redirected, noToken, gatewayCalls) = try await H.withUpstream { upstream in
+            let context = H.context(.aliyun, credentials: .cookie(Self.cookie), baseURL: upstream.baseURL)
+            upstream.route("GET", "/cn-hangzhou/", .redirect(to: "https://signin.aliyun.com/login.htm"))
+            let redirected = await H.fetchError(adapter, context)
+            upstream.route("GET", "/cn-hangzhou/", .text(try H.text("aliyun/console.signed-out.html"), contentType: "text/html"))
+            let noToken = await H.fetchError(adapter, context)
+            return (redirected, noToken, upstream.requests(to: Self.gatewayPath).count)
+        }
 
         #expect(redirected?.isAuthRequired == true)
         #expect(noToken?.isAuthRequired == true)
@@ -67,27 +63,24 @@ struct AliyunHTTPTests {
     }
 
     @Test func errorsHiddenInHTTP200AreDetected() async throws {
-        let upstream = try await MockUpstream.start()
-        let context = H.context(.aliyun, credentials: .cookie("sec_token=abc"), baseURL: upstream.baseURL)
-        upstream.route("POST", Self.gatewayPath, .json(try H.data("aliyun/gateway.token-error.json")))
-        let token = await H.fetchError(adapter, context)
-        upstream.route("POST", Self.gatewayPath, .json(try H.data("aliyun/gateway.system-error.json")))
-        let busy = await H.fetchError(adapter, context)
-        upstream.route("POST", Self.gatewayPath, .json(try H.data("aliyun/gateway.no-instance.json")))
-        let none = await H.fetchError(adapter, context)
-        await upstream.stop()
+        let errors = try await H.fetchErrors(
+            adapter, credentials: .cookie("sec_token=abc"), method: "POST", path: Self.gatewayPath,
+            serving: [
+                .json(try H.data("aliyun/gateway.token-error.json")), .json(try H.data("aliyun/gateway.system-error.json")),
+                .json(try H.data("aliyun/gateway.no-instance.json")),
+            ])
+        try #require(errors.count == 3)
+        let (token, busy, none) = (errors[0], errors[1], errors[2])
 
         #expect(token?.isAuthRequired == true)
         #expect(busy == .upstreamError("Aliyun gateway error: SystemBusy"))
         #expect(none?.code == "UPSTREAM_ERROR")
     }
 
-    @Test(arguments: KeysAndBalancesFailure.allCases)
-    func failuresMapToProviderErrors(_ failure: KeysAndBalancesFailure) async throws {
-        let error = try await H.failure(
-            failure, adapter: adapter, credentials: .cookie("sec_token=tok; login_ticket=secret-ticket"), method: "POST",
-            path: Self.gatewayPath)
-        #expect(failure.isExpected(error), "\(String(describing: error))")
+    @Test(arguments: UpstreamFailure.allCases)
+    func failuresMapToProviderErrors(_ failure: UpstreamFailure) async throws {
+        try await H.expectMapping(
+            failure, adapter: adapter, credentials: .cookie("sec_token=tok; login_ticket=secret-ticket"), method: "POST", path: Self.gatewayPath)
     }
 
     @Test func defaultHostsAndRegionPath() async {

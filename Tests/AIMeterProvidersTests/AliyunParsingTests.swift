@@ -8,32 +8,36 @@ import Testing
 struct AliyunParsingTests {
     typealias H = KeysAndBalancesHarness
 
-    @Test func gatewayGivesSessionWeeklyAndMonthly() throws {
-        let parsed = try AliyunGatewayParser.parse(try H.json("aliyun/gateway.json"))
-        #expect(
-            parsed.items == [
-                ProgressItem(
-                    name: "Session", desc: "5 hours window", usedPercent: 25, remainingPercent: 75, used: 300, limit: 1200,
-                    windowMinutes: 300, resetsAt: 1_772_962_200),
-                ProgressItem(
-                    name: "Weekly", desc: "7 days window", usedPercent: 50, remainingPercent: 50, used: 4500, limit: 9000,
-                    windowMinutes: 10080, resetsAt: 1_773_072_000),
-                ProgressItem(
-                    name: "Monthly", desc: "30 days window", usedPercent: 110, remainingPercent: 0, used: 19800, limit: 18000,
-                    windowMinutes: 43200, resetsAt: 1_775_001_600),
-            ])
-        #expect(parsed.plan == "Coding Plan Pro")
-    }
-
-    @Test func windowsWithoutATotalAreSkippedAndPlanDefaults() throws {
-        let parsed = try AliyunGatewayParser.parse(try H.json("aliyun/gateway.session-only.json"))
-        #expect(
-            parsed.items == [
-                ProgressItem(
-                    name: "Session", desc: "5 hours window", usedPercent: 7.5, remainingPercent: 92.5, used: 45, limit: 600,
-                    windowMinutes: 300)
-            ])
-        #expect(parsed.plan == "Coding Plan")
+    @Test(arguments: [
+        ParsingExample(
+            "gateway gives session, weekly and monthly", fixture: "aliyun/gateway.json",
+            expected: (
+                items: [
+                    ProgressItem(
+                        name: "Session", desc: "5 hours window", usedPercent: 25, remainingPercent: 75, used: 300, limit: 1200,
+                        windowMinutes: 300, resetsAt: 1_772_962_200),
+                    ProgressItem(
+                        name: "Weekly", desc: "7 days window", usedPercent: 50, remainingPercent: 50, used: 4500, limit: 9000,
+                        windowMinutes: 10080, resetsAt: 1_773_072_000),
+                    ProgressItem(
+                        name: "Monthly", desc: "30 days window", usedPercent: 110, remainingPercent: 0, used: 19800, limit: 18000,
+                        windowMinutes: 43200, resetsAt: 1_775_001_600),
+                ], plan: "Coding Plan Pro"
+            )),
+        ParsingExample(
+            "windows without a total are skipped and the plan defaults", fixture: "aliyun/gateway.session-only.json",
+            expected: (
+                items: [
+                    ProgressItem(
+                        name: "Session", desc: "5 hours window", usedPercent: 7.5, remainingPercent: 92.5, used: 45, limit: 600,
+                        windowMinutes: 300)
+                ], plan: "Coding Plan"
+            )),
+    ])
+    func gatewayFromFixture(_ example: ParsingExample<(items: [ProgressItem], plan: String)>) throws {
+        let parsed = try AliyunGatewayParser.parse(try H.json(example.fixture))
+        #expect(parsed.items == example.expected.items)
+        #expect(parsed.plan == example.expected.plan)
     }
 
     @Test func envelopeErrors() throws {

@@ -13,19 +13,12 @@ struct AntigravityHTTPTests {
     static let models = "/v1internal:fetchAvailableModels"
     static let freshToken = "ya29.a0-fresh-antigravity-token"
 
-    static func fetch(_ upstream: MockUpstream, tokens: OAuthTokens, options: [String: JSONValue] = [:], persisted: PersistedCredentials? = nil)
-        async throws -> UsageSnapshot
-    {
-        try await AntigravityAdapter().fetch(
-            H.context(.antigravity, credentials: .oauth(tokens), baseURL: upstream.baseURL, options: options, persisted: persisted))
-    }
-
     @Test func loadsThenFetchesModelsWithBearerAndUserAgent() async throws {
         try await H.withUpstream { upstream in
             upstream.route("POST", Self.load, .json(try H.text("antigravity/load-code-assist.json")))
             upstream.route("POST", Self.models, .json(try H.text("antigravity/fetch-available-models.json")))
 
-            let snapshot = try await Self.fetch(upstream, tokens: H.googleTokens())
+            let snapshot = try await H.fetch(AntigravityAdapter(), upstream, tokens: H.googleTokens())
 
             #expect(upstream.requests.map(\.path) == [Self.load, Self.models])
             for request in upstream.requests {
@@ -50,7 +43,7 @@ struct AntigravityHTTPTests {
             upstream.route("POST", Self.onboard, .json(try H.text("antigravity/onboard-user.json")))
             upstream.route("POST", Self.models, .json(try H.text("antigravity/fetch-available-models.json")))
 
-            let snapshot = try await Self.fetch(upstream, tokens: H.googleTokens())
+            let snapshot = try await H.fetch(AntigravityAdapter(), upstream, tokens: H.googleTokens())
 
             #expect(upstream.requests.map(\.path) == [Self.load, Self.onboard, Self.models])
             let onboardBody = try JSONValue.parse(upstream.requests[1].body)
@@ -65,7 +58,7 @@ struct AntigravityHTTPTests {
             upstream.route("POST", Self.load, .serverError())
             upstream.route("POST", Self.models, .json(try H.text("antigravity/fetch-available-models.json")))
 
-            let snapshot = try await Self.fetch(upstream, tokens: H.googleTokens(projectId: " my-project "))
+            let snapshot = try await H.fetch(AntigravityAdapter(), upstream, tokens: H.googleTokens(projectId: " my-project "))
 
             #expect(upstream.requests.map(\.path) == [Self.load, Self.models])
             #expect(upstream.requests[1].bodyText == #"{"project":"my-project"}"#)
@@ -82,7 +75,7 @@ struct AntigravityHTTPTests {
             var tokens = H.googleTokens(expiresIn: 120)
             tokens.clientId = nil  // the built-in Antigravity client is used and written back
 
-            _ = try await Self.fetch(upstream, tokens: tokens, persisted: persisted)
+            _ = try await H.fetch(AntigravityAdapter(), upstream, tokens: tokens, persisted: persisted)
 
             #expect(upstream.requests.map(\.path) == ["/token", Self.load, Self.models])
             let form = upstream.requests[0].formFields
@@ -113,7 +106,7 @@ struct AntigravityHTTPTests {
             upstream.route("POST", Self.models, .json(try H.text("antigravity/fetch-available-models.json")))
             let persisted = PersistedCredentials(upstream: upstream)
 
-            let snapshot = try await Self.fetch(upstream, tokens: H.googleTokens(), persisted: persisted)
+            let snapshot = try await H.fetch(AntigravityAdapter(), upstream, tokens: H.googleTokens(), persisted: persisted)
 
             #expect(upstream.requests.map(\.path) == [Self.load, "/token", Self.load, Self.models])
             #expect(persisted.all.map(\.requestsSeen.count) == [2])
@@ -127,7 +120,7 @@ struct AntigravityHTTPTests {
             upstream.route("POST", Self.load, .unauthorized())
             let persisted = PersistedCredentials(upstream: upstream)
 
-            let error = await H.providerError { try await Self.fetch(upstream, tokens: H.googleTokens(), persisted: persisted) }
+            let error = await H.providerError { try await H.fetch(AntigravityAdapter(), upstream, tokens: H.googleTokens(), persisted: persisted) }
 
             #expect(error == .authRequired("Antigravity token refresh failed: invalid_grant"))
             #expect(persisted.all.isEmpty)
@@ -141,7 +134,7 @@ struct AntigravityHTTPTests {
         try await H.withUpstream { upstream in
             upstream.route("POST", Self.load, .json(try H.text("antigravity/permission-denied.json"), status: 403))
 
-            let error = await H.providerError { try await Self.fetch(upstream, tokens: H.googleTokens(refreshable: false)) }
+            let error = await H.providerError { try await H.fetch(AntigravityAdapter(), upstream, tokens: H.googleTokens(refreshable: false)) }
 
             #expect(error == .authRequired(
                 "Antigravity auth failed with HTTP 403 (PERMISSION_DENIED); add refreshToken, clientSecret to refresh automatically"))
@@ -152,7 +145,7 @@ struct AntigravityHTTPTests {
     @Test func anExpiredTokenThatCannotRefreshSendsNothing() async throws {
         try await H.withUpstream { upstream in
             let error = await H.providerError {
-                try await Self.fetch(upstream, tokens: H.googleTokens(expiresIn: -60, refreshable: false))
+                try await H.fetch(AntigravityAdapter(), upstream, tokens: H.googleTokens(expiresIn: -60, refreshable: false))
             }
             #expect(error?.isAuthRequired == true)
             #expect(upstream.requests.isEmpty)
@@ -170,7 +163,7 @@ struct AntigravityHTTPTests {
             ]
             for (response, check) in cases {
                 upstream.route("POST", Self.models, response)
-                let error = await H.providerError { try await Self.fetch(upstream, tokens: H.googleTokens()) }
+                let error = await H.providerError { try await H.fetch(AntigravityAdapter(), upstream, tokens: H.googleTokens()) }
                 #expect(check(error), "unexpected \(String(describing: error))")
             }
         }

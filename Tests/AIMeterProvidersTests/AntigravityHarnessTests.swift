@@ -8,7 +8,7 @@ import Testing
 
 /// Fixtures, clock, client and credential recording shared by the Antigravity, Gemini CLI,
 /// OpenCode and Ollama tests.
-enum AgentWindowsHarness {
+enum AgentWindowsHarness: ProviderHTTPHarness {
     /// 2026-03-08T12:00:00Z: the fixed clock of every agent test.
     static let now = Date(timeIntervalSince1970: 1_772_971_200)
     /// `now` in unix seconds.
@@ -16,15 +16,6 @@ enum AgentWindowsHarness {
     /// Small body cap so the oversized case stays cheap.
     static let maxResponseBytes = 256 * 1024
     static let client = CurlHTTPClient(configuration: .init(defaultTimeoutSeconds: 5, maxResponseBytes: maxResponseBytes))
-
-    static func data(_ path: String) throws -> Data {
-        let root = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
-        return try Data(contentsOf: root.appendingPathComponent(path))
-    }
-
-    static func text(_ path: String) throws -> String { String(decoding: try data(path), as: UTF8.self) }
-
-    static func json(_ path: String) throws -> JSONValue { try JSONValue.parse(data(path)) }
 
     /// Unix seconds of an ISO-8601 instant written in a test.
     static func unix(_ iso: String) throws -> Int64 {
@@ -47,6 +38,14 @@ enum AgentWindowsHarness {
             persistCredentials: { credentials in await persisted?.record(credentials) })
     }
 
+    /// One fetch of `adapter` against `upstream` with Google OAuth `tokens`.
+    static func fetch(
+        _ adapter: any ProviderAdapter, _ upstream: MockUpstream, tokens: OAuthTokens, options: [String: JSONValue] = [:],
+        persisted: PersistedCredentials? = nil
+    ) async throws -> UsageSnapshot {
+        try await adapter.fetch(context(adapter.type, credentials: .oauth(tokens), baseURL: upstream.baseURL, options: options, persisted: persisted))
+    }
+
     /// Google OAuth tokens as a user would configure them.
     static func googleTokens(
         access: String = "ya29.old-access", expiresIn: TimeInterval? = 3600, refreshable: Bool = true, projectId: String? = nil
@@ -59,29 +58,6 @@ enum AgentWindowsHarness {
             clientSecret: refreshable ? "GOCSPX-secret" : nil,
             projectId: projectId
         )
-    }
-
-    /// Runs `body` with a started mock upstream and stops it afterwards.
-    static func withUpstream<T>(_ body: (MockUpstream) async throws -> T) async throws -> T {
-        let upstream = try await MockUpstream.start()
-        do {
-            let result = try await body(upstream)
-            await upstream.stop()
-            return result
-        } catch {
-            await upstream.stop()
-            throw error
-        }
-    }
-
-    /// The error `operation` throws, as a ``ProviderError``.
-    static func providerError(_ operation: () async throws -> some Any) async -> ProviderError? {
-        do {
-            _ = try await operation()
-            return nil
-        } catch {
-            return error as? ProviderError
-        }
     }
 }
 

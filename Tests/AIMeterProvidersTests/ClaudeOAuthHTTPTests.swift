@@ -15,8 +15,8 @@ struct ClaudeOAuthHTTPTests {
 
     @Test func sendsUsageRequestWithCLIHeadersAndReadsProfilePlan() async throws {
         try await H.withUpstream { upstream in
-            upstream.route("GET", "/api/oauth/usage", .json(try H.fixture("claude/oauth-usage.max.json")))
-            upstream.route("GET", "/api/oauth/profile", .json(try H.fixture("claude/oauth-profile.json")))
+            upstream.route("GET", "/api/oauth/usage", .json(try H.data("claude/oauth-usage.max.json")))
+            upstream.route("GET", "/api/oauth/profile", .json(try H.data("claude/oauth-profile.json")))
             let config = H.config(.claude, upstream: upstream, credentials: oauth())
 
             let snapshot = try await adapter.fetch(H.context(config))
@@ -35,7 +35,7 @@ struct ClaudeOAuthHTTPTests {
 
     @Test func configuredPlanSkipsProfileAndHidesModelWindows() async throws {
         try await H.withUpstream { upstream in
-            upstream.route("GET", "/api/oauth/usage", .json(try H.fixture("claude/oauth-usage.max.json")))
+            upstream.route("GET", "/api/oauth/usage", .json(try H.data("claude/oauth-usage.max.json")))
             let config = H.config(.claude, upstream: upstream, credentials: oauth(), plan: "Claude Pro", options: ["userAgent": "probe/1"])
 
             let snapshot = try await adapter.fetch(H.context(config))
@@ -50,13 +50,13 @@ struct ClaudeOAuthHTTPTests {
     @Test func refreshesOnceOn401AndPersistsBeforeRetrying() async throws {
         try await H.withUpstream { upstream in
             let log = EventLog()
-            let usage = try H.fixture("claude/oauth-usage.pro.json")
+            let usage = try H.data("claude/oauth-usage.pro.json")
             upstream.route("GET", "/api/oauth/usage") { request in
                 let auth = request.header("Authorization") ?? ""
                 log.append("usage:\(auth)")
                 return auth == "Bearer sk-ant-oat01-NEW-access-token-for-tests" ? .json(usage) : .unauthorized()
             }
-            upstream.route("POST", "/v1/oauth/token", .json(try H.fixture("claude/oauth-token.refresh.json")))
+            upstream.route("POST", "/v1/oauth/token", .json(try H.data("claude/oauth-token.refresh.json")))
             let config = H.config(.claude, upstream: upstream, credentials: oauth(), plan: "Claude Pro")
 
             let snapshot = try await adapter.fetch(H.context(config, log: log))
@@ -82,8 +82,8 @@ struct ClaudeOAuthHTTPTests {
     @Test func refreshesProactivelyNearExpiry() async throws {
         try await H.withUpstream { upstream in
             let log = EventLog()
-            let usage = try H.fixture("claude/oauth-usage.pro.json")
-            let refreshed = try H.fixture("claude/oauth-token.refresh.json")
+            let usage = try H.data("claude/oauth-usage.pro.json")
+            let refreshed = try H.data("claude/oauth-token.refresh.json")
             upstream.route("GET", "/api/oauth/usage") { request in
                 log.append("usage:\(request.header("Authorization") ?? "")")
                 return .json(usage)
@@ -105,7 +105,7 @@ struct ClaudeOAuthHTTPTests {
 
     @Test func tokenOutsideTheWindowIsNotRefreshed() async throws {
         try await H.withUpstream { upstream in
-            upstream.route("GET", "/api/oauth/usage", .json(try H.fixture("claude/oauth-usage.pro.json")))
+            upstream.route("GET", "/api/oauth/usage", .json(try H.data("claude/oauth-usage.pro.json")))
             let config = H.config(.claude, upstream: upstream, credentials: oauth(expiresIn: 600), plan: "pro")
 
             _ = try await adapter.fetch(H.context(config))
@@ -116,7 +116,7 @@ struct ClaudeOAuthHTTPTests {
 
     @Test func failedProactiveRefreshFallsBackToTheStillValidToken() async throws {
         try await H.withUpstream { upstream in
-            upstream.route("GET", "/api/oauth/usage", .json(try H.fixture("claude/oauth-usage.pro.json")))
+            upstream.route("GET", "/api/oauth/usage", .json(try H.data("claude/oauth-usage.pro.json")))
             upstream.route("POST", "/v1/oauth/token", .serverError())
             let config = H.config(.claude, upstream: upstream, credentials: oauth(expiresIn: 60), plan: "pro")
             let log = EventLog()
@@ -132,7 +132,7 @@ struct ClaudeOAuthHTTPTests {
     @Test func invalidGrantMeansAuthRequired() async throws {
         try await H.withUpstream { upstream in
             upstream.route("GET", "/api/oauth/usage", .unauthorized())
-            upstream.route("POST", "/v1/oauth/token", .json(try H.fixture("claude/oauth-token.invalid-grant.json"), status: 400))
+            upstream.route("POST", "/v1/oauth/token", .json(try H.data("claude/oauth-token.invalid-grant.json"), status: 400))
             let log = EventLog()
             let config = H.config(.claude, upstream: upstream, credentials: oauth(), plan: "pro")
 
@@ -159,7 +159,7 @@ struct ClaudeOAuthHTTPTests {
     @Test func secondUnauthorizedAfterRefreshIsAuthRequired() async throws {
         try await H.withUpstream { upstream in
             upstream.route("GET", "/api/oauth/usage", .unauthorized())
-            upstream.route("POST", "/v1/oauth/token", .json(try H.fixture("claude/oauth-token.refresh.json")))
+            upstream.route("POST", "/v1/oauth/token", .json(try H.data("claude/oauth-token.refresh.json")))
             let config = H.config(.claude, upstream: upstream, credentials: oauth(), plan: "pro")
 
             let error = await H.providerError { try await adapter.fetch(H.context(config)) }
@@ -172,8 +172,8 @@ struct ClaudeOAuthHTTPTests {
 
     @Test func tokenUrlOptionOverridesTheTokenHost() async throws {
         try await H.withUpstream { upstream in
-            upstream.route("GET", "/api/oauth/usage", sequence: [.unauthorized(), .json(try H.fixture("claude/oauth-usage.pro.json"))])
-            upstream.route("POST", "/custom/token", .json(try H.fixture("claude/oauth-token.refresh.json")))
+            upstream.route("GET", "/api/oauth/usage", sequence: [.unauthorized(), .json(try H.data("claude/oauth-usage.pro.json"))])
+            upstream.route("POST", "/custom/token", .json(try H.data("claude/oauth-token.refresh.json")))
             let options: [String: JSONValue] = ["tokenUrl": .string(upstream.baseURL + "/custom/token")]
             let config = H.config(.claude, upstream: upstream, credentials: oauth(), plan: "pro", options: options)
 
@@ -197,15 +197,7 @@ struct ClaudeOAuthHTTPTests {
                 (.malformedJSON(), .decoding(path: "", message: "body is not valid JSON (Unexpected end of input at byte 49)")),
                 (.oversized(), .responseTooLarge(limitBytes: 10 * 1024 * 1024)),
             ]
-            for (response, expected) in cases {
-                upstream.route("GET", "/api/oauth/usage", response)
-                let error = await H.providerError { try await adapter.fetch(H.context(config)) }
-                if case .decoding = expected {
-                    #expect(error?.code == "DECODING_ERROR")
-                } else {
-                    #expect(error == expected)
-                }
-            }
+            await H.expectErrors(cases, from: adapter, config, upstream: upstream, path: "/api/oauth/usage")
         }
     }
 

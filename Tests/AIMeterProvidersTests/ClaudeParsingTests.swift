@@ -10,7 +10,7 @@ struct ClaudeParsingTests {
 
     @Test func proPlanHidesSonnetAndKeepsSmallUtilizationAsPercent() throws {
         let snapshot = try ClaudeOAuthParser.snapshot(
-            try SubscriptionHarness.fixture("claude/oauth-usage.pro.json"), plan: "claude_pro", now: now
+            try SubscriptionHarness.data("claude/oauth-usage.pro.json"), plan: "claude_pro", now: now
         )
 
         #expect(snapshot.items == [
@@ -23,7 +23,7 @@ struct ClaudeParsingTests {
     }
 
     @Test func unknownPlanShowsSonnet() throws {
-        let snapshot = try ClaudeOAuthParser.snapshot(try SubscriptionHarness.fixture("claude/oauth-usage.pro.json"), plan: nil, now: now)
+        let snapshot = try ClaudeOAuthParser.snapshot(try SubscriptionHarness.data("claude/oauth-usage.pro.json"), plan: nil, now: now)
 
         #expect(snapshot.items.map(\.name) == ["Session", "Weekly", "Weekly Sonnet"])
         #expect(snapshot.items[2] == ProgressItem(
@@ -34,7 +34,7 @@ struct ClaudeParsingTests {
 
     @Test func maxPlanMapsModelWindowsLimitsAndExtraUsage() throws {
         let snapshot = try ClaudeOAuthParser.snapshot(
-            try SubscriptionHarness.fixture("claude/oauth-usage.max.json"), plan: "Claude Max 20x", now: now
+            try SubscriptionHarness.data("claude/oauth-usage.max.json"), plan: "Claude Max 20x", now: now
         )
 
         #expect(snapshot.items == [
@@ -51,7 +51,7 @@ struct ClaudeParsingTests {
 
     @Test func oauthAppsWindowStandsInForMissingWeekly() throws {
         let snapshot = try ClaudeOAuthParser.snapshot(
-            try SubscriptionHarness.fixture("claude/oauth-usage.oauth-apps.json"), plan: "max", now: now
+            try SubscriptionHarness.data("claude/oauth-usage.oauth-apps.json"), plan: "max", now: now
         )
 
         #expect(snapshot.items == [
@@ -70,14 +70,14 @@ struct ClaudeParsingTests {
     }
 
     @Test func profilePlanReadsNestedAndTopLevelShapes() throws {
-        #expect(ClaudePlan.fromProfile(try SubscriptionHarness.fixture("claude/oauth-profile.json")) == "Claude Max 20x")
-        #expect(ClaudePlan.fromProfile(try SubscriptionHarness.fixture("claude/oauth-profile.top-level.json")) == "Claude Pro")
+        #expect(ClaudePlan.fromProfile(try SubscriptionHarness.data("claude/oauth-profile.json")) == "Claude Max 20x")
+        #expect(ClaudePlan.fromProfile(try SubscriptionHarness.data("claude/oauth-profile.top-level.json")) == "Claude Pro")
         #expect(ClaudePlan.fromProfile(Data(#"{"account":{"has_claude_max":true}}"#.utf8)) == "Claude Max")
         #expect(ClaudePlan.fromProfile(Data("{}".utf8)) == nil)
     }
 
     @Test func webOrganizationPrefersChatCapability() throws {
-        let (uuid, _) = try ClaudeWebParser.organization(try SubscriptionHarness.fixture("claude/web-organizations.json"))
+        let (uuid, _) = try ClaudeWebParser.organization(try SubscriptionHarness.data("claude/web-organizations.json"))
 
         #expect(uuid == "bbbb1111-2222-4333-8444-chat00000000")
         #expect(throws: ProviderError.upstreamError("No Claude organizations found")) {
@@ -89,7 +89,7 @@ struct ClaudeParsingTests {
     }
 
     @Test func webUsageUtilizationAndCountsShape() throws {
-        let items = try ClaudeWebParser.items(try SubscriptionHarness.fixture("claude/web-usage.json"))
+        let items = try ClaudeWebParser.items(try SubscriptionHarness.data("claude/web-usage.json"))
 
         #expect(items == [
             ProgressItem(name: "Session", usedPercent: 0.75, windowMinutes: 300, resetsAt: 1_775_055_600),
@@ -98,7 +98,7 @@ struct ClaudeParsingTests {
     }
 
     @Test func webUsageLimitsShape() throws {
-        let items = try ClaudeWebParser.items(try SubscriptionHarness.fixture("claude/web-usage.limits.json"))
+        let items = try ClaudeWebParser.items(try SubscriptionHarness.data("claude/web-usage.limits.json"))
 
         #expect(items == [
             ProgressItem(name: "Session", usedPercent: 75, used: 45, limit: 60, windowMinutes: 300, resetsAt: 1_775_055_600),
@@ -107,14 +107,14 @@ struct ClaudeParsingTests {
     }
 
     @Test func webPlanAndOverageCost() throws {
-        let (_, org) = try ClaudeWebParser.organization(try SubscriptionHarness.fixture("claude/web-organizations.json"))
+        let (_, org) = try ClaudeWebParser.organization(try SubscriptionHarness.data("claude/web-organizations.json"))
 
-        #expect(ClaudeWebParser.plan(account: try SubscriptionHarness.fixture("claude/web-account.json"), selectedOrg: org) == "Claude Max")
+        #expect(ClaudeWebParser.plan(account: try SubscriptionHarness.data("claude/web-account.json"), selectedOrg: org) == "Claude Max")
         // Without the account, the selected org's tier (`default_claude_ai`) with stripe billing means Pro.
         #expect(ClaudeWebParser.plan(account: nil, selectedOrg: org) == "Claude Pro")
-        #expect(ClaudeWebParser.cost(try SubscriptionHarness.fixture("claude/web-overage-spend-limit.json"))
+        #expect(ClaudeWebParser.cost(try SubscriptionHarness.data("claude/web-overage-spend-limit.json"))
             == Cost(used: 25.75, limit: 100, remaining: 74.25, currency: "USD", period: "Monthly"))
-        #expect(ClaudeWebParser.cost(try SubscriptionHarness.fixture("claude/web-overage-spend-limit.null.json")) == nil)
+        #expect(ClaudeWebParser.cost(try SubscriptionHarness.data("claude/web-overage-spend-limit.null.json")) == nil)
     }
 
     @Test func cookieNormalization() {

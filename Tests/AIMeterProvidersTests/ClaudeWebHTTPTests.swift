@@ -11,10 +11,10 @@ struct ClaudeWebHTTPTests {
     let org = "bbbb1111-2222-4333-8444-chat00000000"
 
     func routeAll(_ upstream: MockUpstream) throws {
-        upstream.route("GET", "/api/organizations", .json(try H.fixture("claude/web-organizations.json")))
-        upstream.route("GET", "/api/account", .json(try H.fixture("claude/web-account.json")))
-        upstream.route("GET", "/api/organizations/\(org)/usage", .json(try H.fixture("claude/web-usage.limits.json")))
-        upstream.route("GET", "/api/organizations/\(org)/overage_spend_limit", .json(try H.fixture("claude/web-overage-spend-limit.json")))
+        upstream.route("GET", "/api/organizations", .json(try H.data("claude/web-organizations.json")))
+        upstream.route("GET", "/api/account", .json(try H.data("claude/web-account.json")))
+        upstream.route("GET", "/api/organizations/\(org)/usage", .json(try H.data("claude/web-usage.limits.json")))
+        upstream.route("GET", "/api/organizations/\(org)/overage_spend_limit", .json(try H.data("claude/web-overage-spend-limit.json")))
     }
 
     @Test func orgsThenAccountUsageAndOverage() async throws {

@@ -8,53 +8,53 @@ import Testing
 struct CodexParsingTests {
     let now = SubscriptionHarness.now
 
-    @Test func mapsAllLimitGroupsInAIMeterOrder() throws {
-        let snapshot = try CodexParser.snapshot(try SubscriptionHarness.fixture("codex/usage.plus.json"), now: now)
+    /// Items, cost and plan a usage fixture must give.
+    typealias Parsed = (items: [ProgressItem], cost: Cost?, plan: String)
 
-        #expect(snapshot.items == [
-            ProgressItem(name: "Session", desc: "5 hours window", usedPercent: 17, remainingPercent: 83, windowMinutes: 300,
-                         resetsAt: 1_775_010_000),
-            ProgressItem(name: "Weekly", desc: "1 week window", usedPercent: 3.5, remainingPercent: 96.5, windowMinutes: 10080,
-                         resetsAt: 1_775_500_000),
-            ProgressItem(name: "Additional Session", desc: "5 hours window for GPT-5.3-Codex-Spark", usedPercent: 5,
-                         remainingPercent: 95, windowMinutes: 300, resetsAt: 1_775_010_000),
-            ProgressItem(name: "Additional Weekly", desc: "1 week window for GPT-5.3-Codex-Spark", usedPercent: 1,
-                         remainingPercent: 99, windowMinutes: 10080, resetsAt: 1_775_500_000),
-            ProgressItem(name: "Code Review", desc: "1 week window", usedPercent: 2, remainingPercent: 98, windowMinutes: 10080,
-                         resetsAt: 1_775_500_000),
-            ProgressItem(name: "Additional Primary", desc: "10 hours window for codex_fancy", usedPercent: 40,
-                         remainingPercent: 60, windowMinutes: 600, resetsAt: 1_775_007_200),
-        ])
-        #expect(snapshot.cost == nil)
-        #expect(snapshot.identity == Identity(plan: "plus"))
-    }
+    static let snapshotExamples: [ParsingExample<Parsed>] = [
+        ParsingExample(
+            "maps all limit groups in AIMeter order", fixture: "codex/usage.plus.json",
+            expected: (items: [
+                ProgressItem(name: "Session", desc: "5 hours window", usedPercent: 17, remainingPercent: 83, windowMinutes: 300,
+                             resetsAt: 1_775_010_000),
+                ProgressItem(name: "Weekly", desc: "1 week window", usedPercent: 3.5, remainingPercent: 96.5, windowMinutes: 10080,
+                             resetsAt: 1_775_500_000),
+                ProgressItem(name: "Additional Session", desc: "5 hours window for GPT-5.3-Codex-Spark", usedPercent: 5,
+                             remainingPercent: 95, windowMinutes: 300, resetsAt: 1_775_010_000),
+                ProgressItem(name: "Additional Weekly", desc: "1 week window for GPT-5.3-Codex-Spark", usedPercent: 1,
+                             remainingPercent: 99, windowMinutes: 10080, resetsAt: 1_775_500_000),
+                ProgressItem(name: "Code Review", desc: "1 week window", usedPercent: 2, remainingPercent: 98, windowMinutes: 10080,
+                             resetsAt: 1_775_500_000),
+                ProgressItem(name: "Additional Primary", desc: "10 hours window for codex_fancy", usedPercent: 40,
+                             remainingPercent: 60, windowMinutes: 600, resetsAt: 1_775_007_200),
+            ], cost: nil, plan: "plus")),
+        ParsingExample(
+            "credits balance becomes a balance-only cost", fixture: "codex/usage.credits.json",
+            expected: (items: [
+                ProgressItem(name: "Session", desc: "5 hours window", usedPercent: 62.25, remainingPercent: 37.75, windowMinutes: 300,
+                             resetsAt: 1_775_003_600),
+                ProgressItem(name: "Weekly", desc: "1 week window", usedPercent: 12, remainingPercent: 88, windowMinutes: 10080,
+                             resetsAt: 1_775_400_000),
+            ], cost: Cost(remaining: 18.4, currency: "USD"), plan: "pro")),
+        ParsingExample(
+            "reached limit without percent counts as full", fixture: "codex/usage.limit-reached.json",
+            expected: (items: [
+                ProgressItem(name: "Session", desc: "5 hours window", usedPercent: 100, remainingPercent: 0, windowMinutes: 300,
+                             resetsAt: 1_775_001_200),
+                ProgressItem(name: "Weekly", desc: "1 week window", usedPercent: 88.5, remainingPercent: 11.5, windowMinutes: 10080,
+                             resetsAt: 1_775_300_000),
+                ProgressItem(name: "Code Review Secondary", desc: "1 day window", usedPercent: 7, remainingPercent: 93,
+                             windowMinutes: 1440, resetsAt: 1_775_086_400),
+            ], cost: nil, plan: "team")),
+    ]
 
-    @Test func creditsBalanceBecomesABalanceOnlyCost() throws {
-        let snapshot = try CodexParser.snapshot(try SubscriptionHarness.fixture("codex/usage.credits.json"), now: now)
+    @Test(arguments: Self.snapshotExamples)
+    func snapshotFromFixture(_ example: ParsingExample<Parsed>) throws {
+        let snapshot = try CodexParser.snapshot(try SubscriptionHarness.data(example.fixture), now: now)
 
-        #expect(snapshot.items == [
-            ProgressItem(name: "Session", desc: "5 hours window", usedPercent: 62.25, remainingPercent: 37.75, windowMinutes: 300,
-                         resetsAt: 1_775_003_600),
-            ProgressItem(name: "Weekly", desc: "1 week window", usedPercent: 12, remainingPercent: 88, windowMinutes: 10080,
-                         resetsAt: 1_775_400_000),
-        ])
-        #expect(snapshot.cost == Cost(remaining: 18.4, currency: "USD"))
-        #expect(snapshot.identity == Identity(plan: "pro"))
-    }
-
-    @Test func reachedLimitWithoutPercentCountsAsFull() throws {
-        let snapshot = try CodexParser.snapshot(try SubscriptionHarness.fixture("codex/usage.limit-reached.json"), now: now)
-
-        #expect(snapshot.items == [
-            ProgressItem(name: "Session", desc: "5 hours window", usedPercent: 100, remainingPercent: 0, windowMinutes: 300,
-                         resetsAt: 1_775_001_200),
-            ProgressItem(name: "Weekly", desc: "1 week window", usedPercent: 88.5, remainingPercent: 11.5, windowMinutes: 10080,
-                         resetsAt: 1_775_300_000),
-            ProgressItem(name: "Code Review Secondary", desc: "1 day window", usedPercent: 7, remainingPercent: 93,
-                         windowMinutes: 1440, resetsAt: 1_775_086_400),
-        ])
-        #expect(snapshot.cost == nil)
-        #expect(snapshot.identity == Identity(plan: "team"))
+        #expect(snapshot.items == example.expected.items)
+        #expect(snapshot.cost == example.expected.cost)
+        #expect(snapshot.identity == Identity(plan: example.expected.plan))
     }
 
     @Test func wrongShapesNameTheField() {

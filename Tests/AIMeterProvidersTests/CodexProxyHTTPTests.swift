@@ -110,14 +110,12 @@ struct CodexProxyHTTPTests {
         #expect(error?.message.contains("only loopback clients") == true)
     }
 
-    @Test(arguments: RelayFailure.allCases)
-    func failuresMapToProviderErrors(_ failure: RelayFailure) async throws {
+    @Test(arguments: UpstreamFailure.allCases)
+    func failuresMapToProviderErrors(_ failure: UpstreamFailure) async throws {
         let secret = "proxy-secret-31"
-        let error = try await H.withUpstream { upstream in
-            upstream.route("GET", "/account/quota", failure.response(echoing: secret))
-            return await H.fetchError(CodexProxyAdapter(), Self.config(upstream, credentials: .apiKey(secret)))
+        try await H.expectMapping(failure, secret: secret, path: "/account/quota", adapter: CodexProxyAdapter()) {
+            Self.config($0, credentials: .apiKey(secret))
         }
-        #expect(failure.isExpected(error, secret: secret), "\(String(describing: error))")
     }
 
     @Test func failureInsideA200IsAnUpstreamError() async throws {

@@ -60,17 +60,17 @@ struct CodexProxyParsingTests {
     }
 
     @Test func unavailableUsageIsADecodingErrorNotZeros() throws {
-        #expect(H.providerError { try Self.single("codex-proxy/quota.unavailable.json") } == .decoding(
+        #expect(H.parsingError { try Self.single("codex-proxy/quota.unavailable.json") } == .decoding(
             path: "quota.usage", message: "codex-proxy reports no usage data for this account"))
-        #expect(H.providerError { try Self.single(json: #"{"success": true, "quota": {"usage": {"allowed": true}}}"#) } == .decoding(
+        #expect(H.parsingError { try Self.single(json: #"{"success": true, "quota": {"usage": {"allowed": true}}}"#) } == .decoding(
             path: "quota.usage",
             message: "codex-proxy reports no usage percentage (percentage, totalTokenUsage and remaining are missing)"))
-        #expect(H.providerError { try Self.single(json: #"{"success": true, "email": "x", "quota": null, "cached": true}"#) } == .decoding(
+        #expect(H.parsingError { try Self.single(json: #"{"success": true, "email": "x", "quota": null, "cached": true}"#) } == .decoding(
             path: "quota", message: "codex-proxy has no quota data for this account yet"))
     }
 
     @Test func failureInsideA200IsAnUpstreamError() {
-        #expect(H.providerError { try Self.single("codex-proxy/quota.failure-200.json") } == .upstreamError(
+        #expect(H.parsingError { try Self.single("codex-proxy/quota.failure-200.json") } == .upstreamError(
             "codex-proxy could not read the quota: Failed to refresh token: invalid_grant"))
     }
 
@@ -89,9 +89,9 @@ struct CodexProxyParsingTests {
 
     @Test func allAccountsWithoutAnyDataIsADecodingError() {
         let body = Data(#"{"accounts": [{"email": "a@example.org", "quota": null}]}"#.utf8)
-        #expect(H.providerError { try CodexProxyQuotaParser.allAccounts(body, now: H.now) } == .decoding(
+        #expect(H.parsingError { try CodexProxyQuotaParser.allAccounts(body, now: H.now) } == .decoding(
             path: "accounts", message: "no codex-proxy account has quota data yet"))
-        #expect(H.providerError { try CodexProxyQuotaParser.allAccounts(Data(#"{"accounts": 3}"#.utf8), now: H.now) } == .decoding(
+        #expect(H.parsingError { try CodexProxyQuotaParser.allAccounts(Data(#"{"accounts": 3}"#.utf8), now: H.now) } == .decoding(
             path: "accounts", message: "expected an array, found a number"))
     }
 }

@@ -10,40 +10,37 @@ struct CopilotTests {
     let adapter = CopilotAdapter()
     typealias H = SubscriptionHarness
 
-    @Test func snapshotsRankPremiumFirstAndShowUnlimitedQuotas() throws {
-        let snapshot = try CopilotParser.snapshot(try H.fixture("copilot/user.individual.json"), now: H.now)
-
-        #expect(snapshot.items == [
-            ProgressItem(name: "Premium", desc: "30 days window", usedPercent: 29.67, remainingPercent: 70.33, used: 89, limit: 300,
-                         resetsAt: 1_777_593_600, resetDescription: "Monthly reset"),
-            ProgressItem(name: "Chat", desc: "Unlimited", usedPercent: 0, remainingPercent: 100),
-            ProgressItem(name: "Completions", desc: "Unlimited", usedPercent: 0, remainingPercent: 100),
-        ])
-        #expect(snapshot.cost == nil)
-        #expect(snapshot.identity == Identity(plan: "Individual"))
-    }
-
-    @Test func legacyFreeTierMapsRemainingAgainstMonthly() throws {
-        let snapshot = try CopilotParser.snapshot(try H.fixture("copilot/user.free.json"), now: H.now)
-
+    @Test(arguments: [
+        ParsingExample(
+            "snapshots rank premium first and show unlimited quotas", fixture: "copilot/user.individual.json",
+            expected: (items: [
+                ProgressItem(name: "Premium", desc: "30 days window", usedPercent: 29.67, remainingPercent: 70.33, used: 89, limit: 300,
+                             resetsAt: 1_777_593_600, resetDescription: "Monthly reset"),
+                ProgressItem(name: "Chat", desc: "Unlimited", usedPercent: 0, remainingPercent: 100),
+                ProgressItem(name: "Completions", desc: "Unlimited", usedPercent: 0, remainingPercent: 100),
+            ], plan: "Individual")),
         // Subscribed day 31 in a 28-day February: Feb 28 → Mar 31 is 31 days.
-        #expect(snapshot.items == [
-            ProgressItem(name: "Chat", desc: "31 days window", usedPercent: 36, remainingPercent: 64, used: 180, limit: 500,
-                         resetsAt: 1_774_915_200, resetDescription: "Monthly reset"),
-            ProgressItem(name: "Completions", desc: "31 days window", usedPercent: 25, remainingPercent: 75, used: 500, limit: 2000,
-                         resetsAt: 1_774_915_200, resetDescription: "Monthly reset"),
-        ])
-        #expect(snapshot.identity == Identity(plan: "Individual"))
-    }
+        ParsingExample(
+            "legacy free tier maps remaining against monthly", fixture: "copilot/user.free.json",
+            expected: (items: [
+                ProgressItem(name: "Chat", desc: "31 days window", usedPercent: 36, remainingPercent: 64, used: 180, limit: 500,
+                             resetsAt: 1_774_915_200, resetDescription: "Monthly reset"),
+                ProgressItem(name: "Completions", desc: "31 days window", usedPercent: 25, remainingPercent: 75, used: 500, limit: 2000,
+                             resetsAt: 1_774_915_200, resetDescription: "Monthly reset"),
+            ], plan: "Individual")),
+        ParsingExample(
+            "over quota clamps remaining and drops placeholders", fixture: "copilot/user.over-quota.json",
+            expected: (items: [
+                ProgressItem(name: "Premium", desc: "31 days window", usedPercent: 115, remainingPercent: 0, used: 345, limit: 300,
+                             resetsAt: 1_776_211_200, resetDescription: "Monthly reset"),
+            ], plan: "Business")),
+    ])
+    func snapshotFromFixture(_ example: ParsingExample<(items: [ProgressItem], plan: String)>) throws {
+        let snapshot = try CopilotParser.snapshot(try H.data(example.fixture), now: H.now)
 
-    @Test func overQuotaClampsRemainingAndDropsPlaceholders() throws {
-        let snapshot = try CopilotParser.snapshot(try H.fixture("copilot/user.over-quota.json"), now: H.now)
-
-        #expect(snapshot.items == [
-            ProgressItem(name: "Premium", desc: "31 days window", usedPercent: 115, remainingPercent: 0, used: 345, limit: 300,
-                         resetsAt: 1_776_211_200, resetDescription: "Monthly reset"),
-        ])
-        #expect(snapshot.identity == Identity(plan: "Business"))
+        #expect(snapshot.items == example.expected.items)
+        #expect(snapshot.cost == nil)
+        #expect(snapshot.identity == Identity(plan: example.expected.plan))
     }
 
     @Test func namesAndPlansAreFormatted() {
@@ -55,7 +52,7 @@ struct CopilotTests {
 
     @Test func requestCarriesTokenAndEditorHeaders() async throws {
         try await H.withUpstream { upstream in
-            upstream.route("GET", "/copilot_internal/user", .json(try H.fixture("copilot/user.individual.json")))
+            upstream.route("GET", "/copilot_internal/user", .json(try H.data("copilot/user.individual.json")))
             let config = H.config(.copilot, upstream: upstream, credentials: .apiKey(" github_pat_test "))
 
             let snapshot = try await adapter.fetch(H.context(config))
@@ -80,13 +77,9 @@ struct CopilotTests {
                 (.rateLimited(retryAfter: "60"), .rateLimited(retryAfter: 60, message: "GitHub Copilot rate limited the request (HTTP 429)")),
                 (.serverError("ghu_test leaked"), .upstreamStatus(status: 500, bodyPrefix: "[redacted] leaked")),
                 (.oversized(), .responseTooLarge(limitBytes: 10 * 1024 * 1024)),
+                (.malformedJSON(), .decoding(path: "", message: "matched by code")),
             ]
-            for (response, expected) in cases {
-                upstream.route("GET", "/copilot_internal/user", response)
-                #expect(await H.providerError { try await adapter.fetch(H.context(config)) } == expected)
-            }
-            upstream.route("GET", "/copilot_internal/user", .malformedJSON())
-            #expect(await H.providerError { try await adapter.fetch(H.context(config)) }?.code == "DECODING_ERROR")
+            await H.expectErrors(cases, from: adapter, config, upstream: upstream, path: "/copilot_internal/user")
         }
     }
 

@@ -12,7 +12,7 @@ struct CursorTests {
 
     func parse(_ summary: String, legacy: String? = nil) throws -> UsageSnapshot {
         try CursorParser.snapshot(
-            summary: try H.fixture("cursor/\(summary)"), legacyUsage: try legacy.map { try H.fixture("cursor/\($0)") }, now: H.now
+            summary: try H.data("cursor/\(summary)"), legacyUsage: try legacy.map { try H.data("cursor/\($0)") }, now: H.now
         )
     }
 
@@ -85,10 +85,10 @@ struct CursorTests {
 
     @Test func fetchesSummaryAndMeThenLegacyUsageForTheSubject() async throws {
         try await H.withUpstream { upstream in
-            upstream.route("GET", "/api/usage-summary", .json(try H.fixture("cursor/usage-summary.team.json")))
-            upstream.route("GET", "/api/auth/me", .json(try H.fixture("cursor/auth-me.json")))
+            upstream.route("GET", "/api/usage-summary", .json(try H.data("cursor/usage-summary.team.json")))
+            upstream.route("GET", "/api/auth/me", .json(try H.data("cursor/auth-me.json")))
             upstream.route("GET", "/api/usage", query: ["user": "user_01TESTSUBJECT0000000000AB"],
-                           .json(try H.fixture("cursor/usage.legacy.request-based.json")))
+                           .json(try H.data("cursor/usage.legacy.request-based.json")))
             let config = H.config(.cursor, upstream: upstream, credentials: .cookie("user_01TEST::token"))
 
             let snapshot = try await adapter.fetch(H.context(config))
@@ -105,8 +105,8 @@ struct CursorTests {
 
     @Test func failingMeAndLegacyCallsDoNotSinkTheFetch() async throws {
         try await H.withUpstream { upstream in
-            upstream.route("GET", "/api/usage-summary", .json(try H.fixture("cursor/usage-summary.pro-ondemand.json")))
-            upstream.route("GET", "/api/auth/me", .json(try H.fixture("cursor/auth-me.json")))
+            upstream.route("GET", "/api/usage-summary", .json(try H.data("cursor/usage-summary.pro-ondemand.json")))
+            upstream.route("GET", "/api/auth/me", .json(try H.data("cursor/auth-me.json")))
             upstream.route("GET", "/api/usage", .serverError())
             let config = H.config(.cursor, upstream: upstream, credentials: .cookie("WorkosCursorSessionToken=x"))
 
@@ -129,13 +129,9 @@ struct CursorTests {
                 (.rateLimited(retryAfter: "5"), .rateLimited(retryAfter: 5, message: "Cursor rate limited the request (HTTP 429)")),
                 (.serverError(), .upstreamStatus(status: 500, bodyPrefix: "internal error")),
                 (.oversized(), .responseTooLarge(limitBytes: 10 * 1024 * 1024)),
+                (.malformedJSON(), .decoding(path: "", message: "matched by code")),
             ]
-            for (response, expected) in cases {
-                upstream.route("GET", "/api/usage-summary", response)
-                #expect(await H.providerError { try await adapter.fetch(H.context(config)) } == expected)
-            }
-            upstream.route("GET", "/api/usage-summary", .malformedJSON())
-            #expect(await H.providerError { try await adapter.fetch(H.context(config)) }?.code == "DECODING_ERROR")
+            await H.expectErrors(cases, from: adapter, config, upstream: upstream, path: "/api/usage-summary")
         }
     }
 

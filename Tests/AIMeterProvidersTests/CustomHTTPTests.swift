@@ -79,15 +79,12 @@ struct CustomHTTPTests {
         #expect(request.bodyText == #"{"apiId":"key-123"}"#)
     }
 
-    @Test(arguments: RelayFailure.allCases)
-    func failuresMapToProviderErrors(_ failure: RelayFailure) async throws {
+    @Test(arguments: UpstreamFailure.allCases)
+    func failuresMapToProviderErrors(_ failure: UpstreamFailure) async throws {
         let secret = "relay-secret-77"
-        let error = try await H.withUpstream { upstream in
-            upstream.route("GET", "/api/user/self", failure.response(echoing: secret))
-            let config = H.config(.custom, credentials: .apiKey(secret), baseURL: upstream.baseURL, options: CustomParsingTests.newAPIOptions)
-            return await H.fetchError(adapter, config)
+        try await H.expectMapping(failure, secret: secret, path: "/api/user/self", adapter: adapter) { upstream in
+            H.config(.custom, credentials: .apiKey(secret), baseURL: upstream.baseURL, options: CustomParsingTests.newAPIOptions)
         }
-        #expect(failure.isExpected(error, secret: secret), "\(String(describing: error))")
     }
 
     @Test func headerSecretsAreRedactedFromUpstreamBodies() async throws {

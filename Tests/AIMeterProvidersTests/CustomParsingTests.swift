@@ -75,9 +75,9 @@ struct CustomParsingTests {
     }
 
     @Test func errorsHiddenInA200AreUpstreamErrors() throws {
-        let error = H.providerError { try Self.snapshot("custom/newapi-error.json", Self.newAPIOptions) }
+        let error = H.parsingError { try Self.snapshot("custom/newapi-error.json", Self.newAPIOptions) }
         #expect(error == .upstreamError("Upstream reported an error at message: 无权进行此操作，access token 无效"))
-        let nested = H.providerError {
+        let nested = H.parsingError {
             try Self.snapshot(json: #"{"error": {"message": "key s3cret-token expired"}, "accounts": []}"#, Self.ccapiOptions)
         }
         #expect(nested == .upstreamError("Upstream reported an error at error.message: key [redacted] expired"))
@@ -96,18 +96,18 @@ struct CustomParsingTests {
     @Test func missingPathsNameThePathUnlessOptional() throws {
         var options = Self.ccapiOptions
         options["items"] = [["name": "Gone", "usedPercent": "accounts[name=nobody].five_hour.utilization"]]
-        let error = H.providerError { try Self.snapshot("custom/ccapi-accounts.json", options) }
+        let error = H.parsingError { try Self.snapshot("custom/ccapi-accounts.json", options) }
         #expect(error == .decoding(
             path: "accounts[name=nobody].five_hour.utilization",
             message: "nothing found (accounts[name=nobody]: no element has name = nobody)"))
 
         options["items"] = [["name": "Null", "usedPercent": "accounts[name=codex-team].five_hour.utilization"]]
-        #expect(H.providerError { try Self.snapshot("custom/ccapi-accounts.json", options) } == .decoding(
+        #expect(H.parsingError { try Self.snapshot("custom/ccapi-accounts.json", options) } == .decoding(
             path: "accounts[name=codex-team].five_hour.utilization",
             message: "nothing found (accounts[name=codex-team].five_hour is null, not an object)"))
 
         options["items"] = [["name": "Type", "usedPercent": "accounts[name=main].name"]]
-        #expect(H.providerError { try Self.snapshot("custom/ccapi-accounts.json", options) } == .decoding(
+        #expect(H.parsingError { try Self.snapshot("custom/ccapi-accounts.json", options) } == .decoding(
             path: "accounts[name=main].name", message: "expected a number, found a string"))
     }
 
@@ -117,7 +117,7 @@ struct CustomParsingTests {
             "items": [["name": "A", "usedPercent": "a", "optional": true]],
             "cost": ["remaining": "balance", "optional": true],
         ]
-        #expect(H.providerError { try Self.snapshot(json: #"{"b": 1}"#, options) } == .decoding(
+        #expect(H.parsingError { try Self.snapshot(json: #"{"b": 1}"#, options) } == .decoding(
             path: "", message: "none of the mapped items or cost was found in the answer"))
         let costOnly = try Self.snapshot(json: #"{"balance": "12.5"}"#, options)
         #expect(costOnly.items.isEmpty)
@@ -149,12 +149,12 @@ struct CustomParsingTests {
 
     @Test func zeroLimitAndBadResetAreDecodingErrors() {
         let zero: [String: JSONValue] = ["url": "https://r.example.com/x", "items": [["name": "A", "used": "u", "limit": "l"]]]
-        #expect(H.providerError { try Self.snapshot(json: #"{"u": 0, "l": 0}"#, zero) } == .decoding(
+        #expect(H.parsingError { try Self.snapshot(json: #"{"u": 0, "l": 0}"#, zero) } == .decoding(
             path: "l", message: "the limit is 0; a percentage needs a limit above 0"))
         let reset: [String: JSONValue] = ["url": "https://r.example.com/x", "items": [["name": "A", "usedPercent": "p", "resetsAt": "r"]]]
-        #expect(H.providerError { try Self.snapshot(json: #"{"p": 1, "r": "soon"}"#, reset) } == .decoding(
+        #expect(H.parsingError { try Self.snapshot(json: #"{"p": 1, "r": "soon"}"#, reset) } == .decoding(
             path: "r", message: "expected an ISO-8601 time or epoch seconds, found a string"))
-        #expect(H.providerError { try Self.snapshot(json: #"{"p": 1, "r": [1]}"#, reset) } == .decoding(
+        #expect(H.parsingError { try Self.snapshot(json: #"{"p": 1, "r": [1]}"#, reset) } == .decoding(
             path: "r", message: "expected an ISO-8601 time or epoch seconds, found an array"))
     }
 
@@ -166,7 +166,7 @@ struct CustomParsingTests {
     }
 
     @Test func malformedAnswerIsADecodingError() {
-        guard case .decoding(let path, _)? = H.providerError({ try Self.snapshot(json: "{oops", Self.newAPIOptions) }) else {
+        guard case .decoding(let path, _)? = H.parsingError({ try Self.snapshot(json: "{oops", Self.newAPIOptions) }) else {
             Issue.record("expected a decoding error")
             return
         }

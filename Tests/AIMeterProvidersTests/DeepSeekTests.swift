@@ -41,12 +41,10 @@ struct DeepSeekTests {
     }
 
     @Test func fetchGivesACostOnlySnapshot() async throws {
-        let upstream = try await MockUpstream.start()
-        upstream.route("GET", "/user/balance", .json(try H.data("deepseek/balance.json")))
-        let snapshot = try await adapter.fetch(
-            H.context(.deepseek, credentials: .apiKey("sk-ds-1"), baseURL: upstream.baseURL, options: ["currency": "usd"]))
-        let request = try #require(upstream.requests.first)
-        await upstream.stop()
+        let (snapshot, requests) = try await H.fetch(adapter, credentials: .apiKey("sk-ds-1"), options: ["currency": "usd"]) { upstream in
+            upstream.route("GET", "/user/balance", .json(try H.data("deepseek/balance.json")))
+        }
+        let request = try #require(requests.first)
 
         #expect(request.path == "/user/balance")
         #expect(request.header("Authorization") == "Bearer sk-ds-1")
@@ -56,10 +54,9 @@ struct DeepSeekTests {
         #expect(snapshot.isPersistable)
     }
 
-    @Test(arguments: KeysAndBalancesFailure.allCases)
-    func failuresMapToProviderErrors(_ failure: KeysAndBalancesFailure) async throws {
-        let error = try await H.failure(failure, adapter: adapter, credentials: .apiKey("sk-ds-secret"), method: "GET", path: "/user/balance")
-        #expect(failure.isExpected(error), "\(String(describing: error))")
+    @Test(arguments: UpstreamFailure.allCases)
+    func failuresMapToProviderErrors(_ failure: UpstreamFailure) async throws {
+        try await H.expectMapping(failure, adapter: adapter, credentials: .apiKey("sk-ds-secret"), path: "/user/balance")
     }
 
     @Test func defaultHost() async {

@@ -11,19 +11,12 @@ struct GeminiHTTPTests {
     static let load = "/v1internal:loadCodeAssist"
     static let quota = "/v1internal:retrieveUserQuota"
 
-    static func fetch(_ upstream: MockUpstream, tokens: OAuthTokens, options: [String: JSONValue] = [:], persisted: PersistedCredentials? = nil)
-        async throws -> UsageSnapshot
-    {
-        try await GeminiAdapter().fetch(
-            H.context(.gemini, credentials: .oauth(tokens), baseURL: upstream.baseURL, options: options, persisted: persisted))
-    }
-
     @Test func discoversTheProjectThenReadsTheQuota() async throws {
         try await H.withUpstream { upstream in
             upstream.route("POST", Self.load, .json(try H.text("gemini/load-code-assist.json")))
             upstream.route("POST", Self.quota, .json(try H.text("gemini/retrieve-user-quota.json")))
 
-            let snapshot = try await Self.fetch(upstream, tokens: H.googleTokens())
+            let snapshot = try await H.fetch(GeminiAdapter(), upstream, tokens: H.googleTokens())
 
             #expect(upstream.requests.map(\.path) == [Self.load, Self.quota])
             #expect(upstream.requests.allSatisfy { $0.header("Authorization") == "Bearer ya29.old-access" })
@@ -41,7 +34,7 @@ struct GeminiHTTPTests {
             upstream.route("POST", Self.load, .serverError())
             upstream.route("POST", Self.quota, .json(try H.text("gemini/retrieve-user-quota.json")))
 
-            let snapshot = try await Self.fetch(upstream, tokens: H.googleTokens(), options: ["projectId": "team-project"])
+            let snapshot = try await H.fetch(GeminiAdapter(), upstream, tokens: H.googleTokens(), options: ["projectId": "team-project"])
 
             let loadBody = try JSONValue.parse(upstream.requests[0].body)
             #expect(loadBody["cloudaicompanionProject"] == "team-project")
@@ -54,7 +47,7 @@ struct GeminiHTTPTests {
     @Test func noProjectAnywhereIsAConfigurationError() async throws {
         try await H.withUpstream { upstream in
             upstream.route("POST", Self.load, .json(try H.text("gemini/load-code-assist.no-project.json")))
-            let error = await H.providerError { try await Self.fetch(upstream, tokens: H.googleTokens()) }
+            let error = await H.providerError { try await H.fetch(GeminiAdapter(), upstream, tokens: H.googleTokens()) }
             #expect(error?.code == "CONFIGURATION_ERROR")
             #expect(upstream.requests.map(\.path) == [Self.load])
         }
@@ -70,7 +63,7 @@ struct GeminiHTTPTests {
             }
             let persisted = PersistedCredentials(upstream: upstream)
 
-            let snapshot = try await Self.fetch(upstream, tokens: H.googleTokens(), persisted: persisted)
+            let snapshot = try await H.fetch(GeminiAdapter(), upstream, tokens: H.googleTokens(), persisted: persisted)
 
             #expect(upstream.requests.map(\.path) == [Self.load, Self.quota, "/token", Self.quota])
             #expect(upstream.requests[2].formFields["client_secret"] == "GOCSPX-secret")
@@ -87,7 +80,7 @@ struct GeminiHTTPTests {
         try await H.withUpstream { upstream in
             upstream.route("POST", "/token", .json(try H.text("gemini/oauth-token.refresh.json")))
             upstream.route("POST", Self.load, .unauthorized())
-            let error = await H.providerError { try await Self.fetch(upstream, tokens: H.googleTokens()) }
+            let error = await H.providerError { try await H.fetch(GeminiAdapter(), upstream, tokens: H.googleTokens()) }
             #expect(error == .authRequired("Gemini CLI auth failed with HTTP 401; the refreshed token was rejected too"))
             #expect(upstream.requests.map(\.path) == [Self.load, "/token", Self.load])
         }
@@ -97,11 +90,11 @@ struct GeminiHTTPTests {
         try await H.withUpstream { upstream in
             upstream.route("POST", Self.load, .json(try H.text("gemini/load-code-assist.json")))
             upstream.route("POST", Self.quota, .json(try H.text("gemini/rate-limited.json"), status: 429))
-            let fromBody = await H.providerError { try await Self.fetch(upstream, tokens: H.googleTokens()) }
+            let fromBody = await H.providerError { try await H.fetch(GeminiAdapter(), upstream, tokens: H.googleTokens()) }
             #expect(fromBody?.retryAfter == 41.5)
 
             upstream.route("POST", Self.quota, .rateLimited(retryAfter: "12"))
-            let fromHeader = await H.providerError { try await Self.fetch(upstream, tokens: H.googleTokens()) }
+            let fromHeader = await H.providerError { try await H.fetch(GeminiAdapter(), upstream, tokens: H.googleTokens()) }
             #expect(fromHeader?.retryAfter == 12)
         }
     }
@@ -110,12 +103,12 @@ struct GeminiHTTPTests {
         try await H.withUpstream { upstream in
             upstream.route("POST", Self.load, .json(try H.text("gemini/load-code-assist.json")))
             upstream.route("POST", Self.quota, .serverError("unavailable"))
-            #expect(await H.providerError { try await Self.fetch(upstream, tokens: H.googleTokens()) }
+            #expect(await H.providerError { try await H.fetch(GeminiAdapter(), upstream, tokens: H.googleTokens()) }
                 == .upstreamStatus(status: 500, bodyPrefix: "unavailable"))
             upstream.route("POST", Self.quota, .malformedJSON())
-            #expect(await H.providerError { try await Self.fetch(upstream, tokens: H.googleTokens()) }?.code == "DECODING_ERROR")
+            #expect(await H.providerError { try await H.fetch(GeminiAdapter(), upstream, tokens: H.googleTokens()) }?.code == "DECODING_ERROR")
             upstream.route("POST", Self.quota, .oversized(bytes: H.maxResponseBytes + 10))
-            #expect(await H.providerError { try await Self.fetch(upstream, tokens: H.googleTokens()) }
+            #expect(await H.providerError { try await H.fetch(GeminiAdapter(), upstream, tokens: H.googleTokens()) }
                 == .responseTooLarge(limitBytes: H.maxResponseBytes))
         }
     }

@@ -7,23 +7,12 @@ import Synchronization
 import Testing
 
 /// Shared helpers of the Claude, Codex, Copilot and Cursor tests.
-enum SubscriptionHarness {
+enum SubscriptionHarness: ProviderHTTPHarness {
     /// The fixed clock of every test: 2026-03-31T23:33:20Z.
     static let now = Date(timeIntervalSince1970: 1_775_000_000)
 
     /// One client for all tests (libcurl threads are reused).
     static let client = CurlHTTPClient(configuration: .init(defaultTimeoutSeconds: 5, maxConcurrentTransfers: 8))
-
-    /// The bytes of `Fixtures/<path>`.
-    static func fixture(_ path: String) throws -> Data {
-        let url = try #require(Bundle.module.resourceURL).appendingPathComponent("Fixtures/\(path)")
-        return try Data(contentsOf: url)
-    }
-
-    /// `Fixtures/<path>` as text.
-    static func fixtureText(_ path: String) throws -> String {
-        String(decoding: try fixture(path), as: UTF8.self)
-    }
 
     /// A provider entry pointing at `upstream`.
     static func config(
@@ -59,26 +48,20 @@ enum SubscriptionHarness {
         )
     }
 
-    /// Runs `body` against a fresh upstream and stops it afterwards.
-    static func withUpstream<T>(_ body: (MockUpstream) async throws -> T) async throws -> T {
-        let upstream = try await MockUpstream.start()
-        do {
-            let result = try await body(upstream)
-            await upstream.stop()
-            return result
-        } catch {
-            await upstream.stop()
-            throw error
-        }
-    }
-
-    /// The error `body` throws as a ``ProviderError`` (nil when it succeeds or throws something else).
-    static func providerError(_ body: () async throws -> some Any) async -> ProviderError? {
-        do {
-            _ = try await body()
-            return nil
-        } catch {
-            return error as? ProviderError
+    /// Serves each response of `cases` in turn on `GET path` and expects one fetch of `adapter` to
+    /// fail with its error; a decoding error is matched by its code only (its message quotes the parser).
+    static func expectErrors(
+        _ cases: [(MockResponse, ProviderError)], from adapter: any ProviderAdapter, _ config: ProviderConfig, upstream: MockUpstream,
+        path: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) async {
+        for (response, expected) in cases {
+            upstream.route("GET", path, response)
+            let error = await fetchError(adapter, context(config))
+            if case .decoding = expected {
+                #expect(error?.code == "DECODING_ERROR", sourceLocation: sourceLocation)
+            } else {
+                #expect(error == expected, sourceLocation: sourceLocation)
+            }
         }
     }
 }

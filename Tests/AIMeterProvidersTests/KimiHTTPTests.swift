@@ -12,13 +12,12 @@ struct KimiHTTPTests {
     static let jwt = KimiParsingTests.jwt(#"{"device_id":"dev-1","ssid":"sess-2","sub":"user-3","exp":4102444800}"#)
 
     @Test func webConsoleSendsBrowserHeadersAndFirstPayload() async throws {
-        let upstream = try await MockUpstream.start()
-        upstream.route("POST", KimiAdapter.usagesPath, .json(try H.data("kimi/usage.json")))
-        upstream.route("POST", KimiAdapter.subscriptionPath, .json(try H.data("kimi/subscription.json")))
-        let snapshot = try await adapter.fetch(H.context(.kimi, credentials: .cookie("kimi-auth=\(Self.jwt)"), baseURL: upstream.baseURL))
-        let usages = upstream.requests(to: KimiAdapter.usagesPath)
-        let subscription = upstream.requests(to: KimiAdapter.subscriptionPath)
-        await upstream.stop()
+        let (snapshot, requests) = try await H.fetch(adapter, credentials: .cookie("kimi-auth=\(Self.jwt)")) { upstream in
+            upstream.route("POST", KimiAdapter.usagesPath, .json(try H.data("kimi/usage.json")))
+            upstream.route("POST", KimiAdapter.subscriptionPath, .json(try H.data("kimi/subscription.json")))
+        }
+        let usages = requests.filter { $0.path == KimiAdapter.usagesPath }
+        let subscription = requests.filter { $0.path == KimiAdapter.subscriptionPath }
 
         #expect(snapshot.items.map(\.name) == ["Weekly", "Rate Limit"])
         #expect(snapshot.identity?.plan == "Moderato")
@@ -37,13 +36,12 @@ struct KimiHTTPTests {
     }
 
     @Test func payloadFallbacksRunInOrderUntilUsagesAppear() async throws {
-        let upstream = try await MockUpstream.start()
-        upstream.route("POST", KimiAdapter.usagesPath) { request in
-            request.bodyText == #"{"scope":"FEATURE_CODING"}"# ? .json((try? H.data("kimi/usage.json")) ?? Data()) : .json("{}")
+        let (snapshot, requests) = try await H.fetch(adapter, credentials: .jwt(Self.jwt)) { upstream in
+            upstream.route("POST", KimiAdapter.usagesPath) { request in
+                request.bodyText == #"{"scope":"FEATURE_CODING"}"# ? .json((try? H.data("kimi/usage.json")) ?? Data()) : .json("{}")
+            }
         }
-        let snapshot = try await adapter.fetch(H.context(.kimi, credentials: .jwt(Self.jwt), baseURL: upstream.baseURL))
-        let bodies = upstream.requests(to: KimiAdapter.usagesPath).map(\.bodyText)
-        await upstream.stop()
+        let bodies = requests.filter { $0.path == KimiAdapter.usagesPath }.map(\.bodyText)
 
         #expect(bodies == [#"{"scope":["FEATURE_CODING"]}"#, #"{"scope":"FEATURE_CODING"}"#])
         #expect(snapshot.items.count == 2)
@@ -51,12 +49,11 @@ struct KimiHTTPTests {
     }
 
     @Test func noUsagesAfterAllPayloadsGivesAnEmptySnapshot() async throws {
-        let upstream = try await MockUpstream.start()
-        upstream.route("POST", KimiAdapter.usagesPath, sequence: [.json("{}"), .malformedJSON(), .json(#"{"usages":[]}"#)])
-        upstream.route("POST", KimiAdapter.subscriptionPath, .json(try H.data("kimi/subscription.purchase-only.json")))
-        let snapshot = try await adapter.fetch(H.context(.kimi, credentials: .jwt(Self.jwt), baseURL: upstream.baseURL))
-        let count = upstream.requests(to: KimiAdapter.usagesPath).count
-        await upstream.stop()
+        let (snapshot, requests) = try await H.fetch(adapter, credentials: .jwt(Self.jwt)) { upstream in
+            upstream.route("POST", KimiAdapter.usagesPath, sequence: [.json("{}"), .malformedJSON(), .json(#"{"usages":[]}"#)])
+            upstream.route("POST", KimiAdapter.subscriptionPath, .json(try H.data("kimi/subscription.purchase-only.json")))
+        }
+        let count = requests.filter { $0.path == KimiAdapter.usagesPath }.count
 
         #expect(count == 3)
         #expect(snapshot.items.isEmpty)
@@ -65,22 +62,19 @@ struct KimiHTTPTests {
     }
 
     @Test func expiredTokenNeedsAHumanWithoutAnyRequest() async throws {
-        let upstream = try await MockUpstream.start()
         let expired = KimiParsingTests.jwt(#"{"exp":1700000000}"#)
-        let error = await H.fetchError(adapter, H.context(.kimi, credentials: .cookie(expired), baseURL: upstream.baseURL))
-        let requests = upstream.requests
-        await upstream.stop()
+        let (error, requests) = try await H.withUpstream { upstream in
+            (await H.fetchError(adapter, H.context(.kimi, credentials: .cookie(expired), baseURL: upstream.baseURL)), upstream.requests)
+        }
 
         #expect(error?.isAuthRequired == true)
         #expect(requests.isEmpty)
     }
 
     @Test func codeAPIUsesBearerKeyOnItsOwnPath() async throws {
-        let upstream = try await MockUpstream.start()
-        upstream.route("GET", KimiAdapter.codeUsagesPath, .json(try H.data("kimi/code-usages.json")))
-        let snapshot = try await adapter.fetch(H.context(.kimi, credentials: .apiKey("sk-kimi-123"), baseURL: upstream.baseURL))
-        let requests = upstream.requests
-        await upstream.stop()
+        let (snapshot, requests) = try await H.fetch(adapter, credentials: .apiKey("sk-kimi-123")) { upstream in
+            upstream.route("GET", KimiAdapter.codeUsagesPath, .json(try H.data("kimi/code-usages.json")))
+        }
 
         #expect(requests.map(\.path) == [KimiAdapter.codeUsagesPath])
         #expect(requests.first?.header("Authorization") == "Bearer sk-kimi-123")
@@ -88,19 +82,16 @@ struct KimiHTTPTests {
         #expect(snapshot.identity?.plan == "Intermediate")
     }
 
-    @Test(arguments: KeysAndBalancesFailure.allCases)
-    func codeAPIFailuresMapToProviderErrors(_ failure: KeysAndBalancesFailure) async throws {
-        let error = try await H.failure(
-            failure, adapter: adapter, credentials: .apiKey("sk-kimi-secret"), method: "GET", path: KimiAdapter.codeUsagesPath)
-        #expect(failure.isExpected(error), "\(String(describing: error))")
+    @Test(arguments: UpstreamFailure.allCases)
+    func codeAPIFailuresMapToProviderErrors(_ failure: UpstreamFailure) async throws {
+        let error = try await H.expectMapping(
+            failure, adapter: adapter, credentials: .apiKey("sk-kimi-secret"), path: KimiAdapter.codeUsagesPath)
         #expect(!(error?.message.contains("sk-kimi-secret") ?? false))
     }
 
-    @Test(arguments: KeysAndBalancesFailure.allCases.filter { $0 != .malformedJSON })
-    func webFailuresMapToProviderErrors(_ failure: KeysAndBalancesFailure) async throws {
-        let error = try await H.failure(
-            failure, adapter: adapter, credentials: .jwt(Self.jwt), method: "POST", path: KimiAdapter.usagesPath)
-        #expect(failure.isExpected(error), "\(String(describing: error))")
+    @Test(arguments: UpstreamFailure.allCases.filter { $0 != .malformedJSON })
+    func webFailuresMapToProviderErrors(_ failure: UpstreamFailure) async throws {
+        try await H.expectMapping(failure, adapter: adapter, credentials: .jwt(Self.jwt), method: "POST", path: KimiAdapter.usagesPath)
     }
 
     @Test func defaultHostsFollowTheCredentialType() async {

@@ -7,23 +7,14 @@ import Testing
 
 @testable import AIMeterProviders
 
-/// Fixtures, contexts and the shared failure matrix for the key-and-balance adapter tests
+/// The clock, client, contexts and failure runner of the key-and-balance adapter tests
 /// (Kimi, MiniMax, z.ai, OpenRouter, Aliyun, DeepSeek, Moonshot).
-enum KeysAndBalancesHarness {
+enum KeysAndBalancesHarness: ProviderHTTPHarness {
     /// 2026-03-08T06:06:40Z, a Sunday: the fixed clock of every test.
     static let now = Date(timeIntervalSince1970: 1_772_950_000)
     /// Small body cap so the oversized case stays cheap.
     static let maxResponseBytes = 256 * 1024
     static let client = CurlHTTPClient(configuration: .init(defaultTimeoutSeconds: 5, maxResponseBytes: maxResponseBytes))
-
-    static func data(_ path: String) throws -> Data {
-        let root = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
-        return try Data(contentsOf: root.appendingPathComponent(path))
-    }
-
-    static func json(_ path: String) throws -> JSONValue { try JSONValue.parse(data(path)) }
-
-    static func text(_ path: String) throws -> String { String(decoding: try data(path), as: UTF8.self) }
 
     static func config(
         _ type: ProviderType, credentials: Credentials?, baseURL: String? = nil, region: String? = nil,
@@ -41,29 +32,47 @@ enum KeysAndBalancesHarness {
             credentials: credentials, http: client, now: { now })
     }
 
-    /// The error `fetch` throws, nil when it succeeds; a non-``ProviderError`` becomes a
-    /// transport error naming its type, so an assertion on the case fails visibly.
-    static func fetchError(_ adapter: any ProviderAdapter, _ context: ProviderContext) async -> ProviderError? {
-        do {
-            _ = try await adapter.fetch(context)
-            return nil
-        } catch let error as ProviderError {
-            return error
-        } catch {
-            return .transport("not a ProviderError: \(type(of: error))")
+    /// One fetch of `adapter` against a fresh upstream that `routes` sets up: the snapshot and every
+    /// request the upstream saw, in arrival order.
+    static func fetch(
+        _ adapter: any ProviderAdapter, credentials: Credentials, region: String? = nil, options: [String: JSONValue] = [:],
+        routes: (MockUpstream) throws -> Void
+    ) async throws -> (snapshot: UsageSnapshot, requests: [RecordedRequest]) {
+        try await withUpstream { upstream in
+            try routes(upstream)
+            let context = context(adapter.type, credentials: credentials, baseURL: upstream.baseURL, region: region, options: options)
+            return (try await adapter.fetch(context), upstream.requests)
         }
     }
 
-    /// Serves `response` on `method path` (the main endpoint), runs `adapter` and returns its error.
-    static func failure(
-        _ failure: KeysAndBalancesFailure, adapter: any ProviderAdapter, credentials: Credentials, method: String,
-        path: String, region: String? = nil, setUp: (MockUpstream) -> Void = { _ in }
+    /// Serves each of `responses` in turn on `method path` and fetches `adapter` once per response:
+    /// the errors, in order (nil where a fetch succeeds).
+    static func fetchErrors(
+        _ adapter: any ProviderAdapter, credentials: Credentials, method: String = "GET", path: String, serving responses: [MockResponse]
+    ) async throws -> [ProviderError?] {
+        try await withUpstream { upstream in
+            let context = context(adapter.type, credentials: credentials, baseURL: upstream.baseURL)
+            var errors: [ProviderError?] = []
+            for response in responses {
+                upstream.route(method, path, response)
+                errors.append(await fetchError(adapter, context))
+            }
+            return errors
+        }
+    }
+
+    /// Serves `failure` on `method path` (the main endpoint), runs `adapter` once and expects the
+    /// mapping every adapter shares; returns the error for further checks.
+    @discardableResult
+    static func expectMapping(
+        _ failure: UpstreamFailure, adapter: any ProviderAdapter, credentials: Credentials, method: String = "GET", path: String,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> ProviderError? {
-        let upstream = try await MockUpstream.start()
-        setUp(upstream)
-        upstream.route(method, path, failure.response(echoing: credentials.secretValue ?? ""))
-        let error = await fetchError(adapter, context(adapter.type, credentials: credentials, baseURL: upstream.baseURL, region: region))
-        await upstream.stop()
+        let error = try await withUpstream { upstream in
+            upstream.route(method, path, failure.response(echoing: credentials.secretValue ?? "", maxResponseBytes: maxResponseBytes))
+            return await fetchError(adapter, context(adapter.type, credentials: credentials, baseURL: upstream.baseURL))
+        }
+        #expect(failure.isExpected(error), "\(String(describing: error))", sourceLocation: sourceLocation)
         return error
     }
 }
@@ -87,35 +96,6 @@ final class KeysAndBalancesRecordingClient: HTTPClient {
         let config = KeysAndBalancesHarness.config(adapter.type, credentials: credentials, region: region)
         _ = try? await adapter.fetch(ProviderContext(config: config, credentials: credentials, http: client))
         return client.urls
-    }
-}
-
-/// The upstream failures every adapter must map the same way.
-enum KeysAndBalancesFailure: String, CaseIterable, Sendable {
-    case unauthorized, forbidden, rateLimited, serverError, malformedJSON, oversized
-
-    /// The canned answer; the 500 body echoes the secret to prove it is redacted.
-    func response(echoing secret: String) -> MockResponse {
-        switch self {
-        case .unauthorized: .unauthorized()
-        case .forbidden: .forbidden()
-        case .rateLimited: .rateLimited(retryAfter: "42")
-        case .serverError: .serverError("boom, key \(secret) broke")
-        case .malformedJSON: .malformedJSON()
-        case .oversized: .oversized(bytes: KeysAndBalancesHarness.maxResponseBytes + 10_000)
-        }
-    }
-
-    /// Whether `error` is the mapping this failure must produce.
-    func isExpected(_ error: ProviderError?) -> Bool {
-        switch (self, error) {
-        case (.unauthorized, .authRequired?), (.forbidden, .authRequired?): true
-        case (.rateLimited, .rateLimited(let retryAfter, _)?): retryAfter == 42
-        case (.serverError, .upstreamStatus(let status, let prefix)?): status == 500 && prefix.contains("[redacted]")
-        case (.malformedJSON, .decoding?): true
-        case (.oversized, .responseTooLarge?): true
-        default: false
-        }
     }
 }
 

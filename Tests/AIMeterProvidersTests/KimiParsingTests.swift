@@ -8,40 +8,38 @@ import Testing
 struct KimiParsingTests {
     typealias H = KeysAndBalancesHarness
 
-    @Test func webUsageGivesWeeklyAndRateLimit() throws {
-        let body = try H.json("kimi/usage.json")
-        #expect(KimiUsageParser.hasUsages(body))
-        #expect(
-            KimiUsageParser.webItems(from: body) == [
+    @Test(arguments: [
+        ParsingExample(
+            "web usage gives weekly and rate limit", fixture: "kimi/usage.json",
+            expected: [
                 ProgressItem(
                     name: "Weekly", desc: "7 days window", usedPercent: 25, remainingPercent: 75, used: 512, limit: 2048,
                     windowMinutes: 10080, resetsAt: 1_773_483_016),
                 ProgressItem(
                     name: "Rate Limit", desc: "5 hours window", usedPercent: 23.5, remainingPercent: 76.5, used: 47, limit: 200,
                     windowMinutes: 300, resetsAt: 1_772_982_616),
-            ])
-    }
-
-    @Test func codingScopeWinsAndZeroLimitsGiveNoItem() throws {
+            ]),
         // The coding entry is second; its weekly detail has no `used` (derived from remaining)
         // and its rate limit has limit 0, which AIMeter would turn into NaN.
-        let items = KimiUsageParser.webItems(from: try H.json("kimi/usage.other-scope-first.json"))
-        #expect(
-            items == [
+        ParsingExample(
+            "coding scope wins and zero limits give no item", fixture: "kimi/usage.other-scope-first.json",
+            expected: [
                 ProgressItem(
                     name: "Weekly", desc: "7 days window", usedPercent: 2.34, remainingPercent: 97.66, used: 24, limit: 1024,
                     windowMinutes: 10080, resetsAt: 1_773_532_800)
-            ])
-    }
-
-    @Test func rateLimitWindowInHoursAndOverQuotaIsNotClamped() throws {
-        let items = KimiUsageParser.webItems(from: try H.json("kimi/usage.hour-window.json"))
-        #expect(
-            items == [
+            ]),
+        ParsingExample(
+            "rate-limit window in hours, and over quota is not clamped", fixture: "kimi/usage.hour-window.json",
+            expected: [
                 ProgressItem(
                     name: "Rate Limit", desc: "2 hours window", usedPercent: 125, remainingPercent: 0, used: 100, limit: 80,
                     windowMinutes: 120, resetsAt: 1_772_940_600)
-            ])
+            ]),
+    ])
+    func webItemsFromFixture(_ example: ParsingExample<[ProgressItem]>) throws {
+        let body = try H.json(example.fixture)
+        #expect(KimiUsageParser.hasUsages(body))
+        #expect(KimiUsageParser.webItems(from: body) == example.expected)
     }
 
     @Test func emptyBodyHasNoUsagesAndNoItems() throws {

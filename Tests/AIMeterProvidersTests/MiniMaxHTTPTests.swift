@@ -12,13 +12,12 @@ struct MiniMaxHTTPTests {
     static let pagePath = "/user-center/payment/coding-plan"
 
     @Test func apiKeyPollsRemainsWithBearerAndTakesThePlanFromTheTable() async throws {
-        let upstream = try await MockUpstream.start()
-        upstream.route("GET", MiniMaxAdapter.remainsPath, .json(try H.data("minimax/remains.json")))
-        upstream.route("GET", Self.pagePath, .text(try H.text("minimax/coding-plan.html"), contentType: "text/html"))
-        let snapshot = try await adapter.fetch(H.context(.minimax, credentials: .apiKey("sk-cp-abc"), baseURL: upstream.baseURL))
-        let remains = upstream.requests(to: MiniMaxAdapter.remainsPath)
-        let page = upstream.requests(to: Self.pagePath)
-        await upstream.stop()
+        let (snapshot, requests) = try await H.fetch(adapter, credentials: .apiKey("sk-cp-abc")) { upstream in
+            upstream.route("GET", MiniMaxAdapter.remainsPath, .json(try H.data("minimax/remains.json")))
+            upstream.route("GET", Self.pagePath, .text(try H.text("minimax/coding-plan.html"), contentType: "text/html"))
+        }
+        let remains = requests.filter { $0.path == MiniMaxAdapter.remainsPath }
+        let page = requests.filter { $0.path == Self.pagePath }
 
         #expect(snapshot.items.map(\.name) == ["Prompt"])
         #expect(snapshot.identity?.plan == "Plus")  // limit 300 on the global site; the page says Max
@@ -32,12 +31,10 @@ struct MiniMaxHTTPTests {
     }
 
     @Test func cookieOnTheChinaSiteSendsPlatformOriginAndReferer() async throws {
-        let upstream = try await MockUpstream.start()
-        upstream.route("GET", MiniMaxAdapter.remainsPath, .json(try H.data("minimax/remains.highspeed-cn.json")))
-        let snapshot = try await adapter.fetch(
-            H.context(.minimax, credentials: .cookie("_token=abc; GroupId=42"), baseURL: upstream.baseURL, region: "minimax_cn"))
-        let remains = try #require(upstream.requests(to: MiniMaxAdapter.remainsPath).first)
-        await upstream.stop()
+        let (snapshot, requests) = try await H.fetch(adapter, credentials: .cookie("_token=abc; GroupId=42"), region: "minimax_cn") { upstream in
+            upstream.route("GET", MiniMaxAdapter.remainsPath, .json(try H.data("minimax/remains.highspeed-cn.json")))
+        }
+        let remains = try #require(requests.first { $0.path == MiniMaxAdapter.remainsPath })
 
         #expect(snapshot.identity?.plan == "Plus-Highspeed")
         #expect(remains.header("Cookie") == "_token=abc; GroupId=42")
@@ -47,43 +44,39 @@ struct MiniMaxHTTPTests {
     }
 
     @Test func planFallsBackToTheCodingPlanPage() async throws {
-        let upstream = try await MockUpstream.start()
-        upstream.route("GET", MiniMaxAdapter.remainsPath, .json(try H.data("minimax/remains.weekly-uncapped.json")))
-        upstream.route("GET", Self.pagePath, .text(try H.text("minimax/coding-plan.html"), contentType: "text/html"))
-        let snapshot = try await adapter.fetch(H.context(.minimax, credentials: .apiKey("k-1"), baseURL: upstream.baseURL))
-        await upstream.stop()
+        let (snapshot, _) = try await H.fetch(adapter, credentials: .apiKey("k-1")) { upstream in
+            upstream.route("GET", MiniMaxAdapter.remainsPath, .json(try H.data("minimax/remains.weekly-uncapped.json")))
+            upstream.route("GET", Self.pagePath, .text(try H.text("minimax/coding-plan.html"), contentType: "text/html"))
+        }
 
         #expect(snapshot.identity?.plan == "Max")
     }
 
     @Test func failingCodingPlanPageOnlyCostsThePlan() async throws {
-        let upstream = try await MockUpstream.start()
-        upstream.route("GET", MiniMaxAdapter.remainsPath, .json(try H.data("minimax/remains.weekly-uncapped.json")))
-        upstream.route("GET", Self.pagePath, .serverError())
-        let snapshot = try await adapter.fetch(H.context(.minimax, credentials: .apiKey("k-1"), baseURL: upstream.baseURL))
-        await upstream.stop()
+        let (snapshot, _) = try await H.fetch(adapter, credentials: .apiKey("k-1")) { upstream in
+            upstream.route("GET", MiniMaxAdapter.remainsPath, .json(try H.data("minimax/remains.weekly-uncapped.json")))
+            upstream.route("GET", Self.pagePath, .serverError())
+        }
 
         #expect(snapshot.items.count == 1)
         #expect(snapshot.identity == nil)
     }
 
     @Test func errorsHiddenInHTTP200AreDetected() async throws {
-        let upstream = try await MockUpstream.start()
-        upstream.route("GET", MiniMaxAdapter.remainsPath, .json(try H.data("minimax/remains.error-1004.json")))
-        let auth = await H.fetchError(adapter, H.context(.minimax, credentials: .cookie("a=b"), baseURL: upstream.baseURL))
-        upstream.route("GET", MiniMaxAdapter.remainsPath, .json(try H.data("minimax/remains.error-2013.json")))
-        let other = await H.fetchError(adapter, H.context(.minimax, credentials: .apiKey("k"), baseURL: upstream.baseURL))
-        await upstream.stop()
+        let (auth, other) = try await H.withUpstream { upstream in
+            upstream.route("GET", MiniMaxAdapter.remainsPath, .json(try H.data("minimax/remains.error-1004.json")))
+            let auth = await H.fetchError(adapter, H.context(.minimax, credentials: .cookie("a=b"), baseURL: upstream.baseURL))
+            upstream.route("GET", MiniMaxAdapter.remainsPath, .json(try H.data("minimax/remains.error-2013.json")))
+            return (auth, await H.fetchError(adapter, H.context(.minimax, credentials: .apiKey("k"), baseURL: upstream.baseURL)))
+        }
 
         #expect(auth?.isAuthRequired == true)
         #expect(other?.code == "UPSTREAM_ERROR")
     }
 
-    @Test(arguments: KeysAndBalancesFailure.allCases)
-    func failuresMapToProviderErrors(_ failure: KeysAndBalancesFailure) async throws {
-        let error = try await H.failure(
-            failure, adapter: adapter, credentials: .apiKey("sk-cp-secret"), method: "GET", path: MiniMaxAdapter.remainsPath)
-        #expect(failure.isExpected(error), "\(String(describing: error))")
+    @Test(arguments: UpstreamFailure.allCases)
+    func failuresMapToProviderErrors(_ failure: UpstreamFailure) async throws {
+        try await H.expectMapping(failure, adapter: adapter, credentials: .apiKey("sk-cp-secret"), path: MiniMaxAdapter.remainsPath)
     }
 
     @Test func defaultHostsFollowRegionAndCredentialType() async {

@@ -8,38 +8,35 @@ import Testing
 struct MiniMaxParsingTests {
     typealias H = KeysAndBalancesHarness
 
-    @Test func promptCountsAreRemainingAndDividedByFifteen() throws {
+    @Test(arguments: [
         // 4500 calls, 4321 remaining: 179 used = 11.93 → 12 prompts of 300.
-        let items = try MiniMaxRemainsParser.items(from: try H.json("minimax/remains.json"))
-        #expect(
-            items == [
+        ParsingExample(
+            "prompt counts are remaining and divided by fifteen", fixture: "minimax/remains.json",
+            expected: [
                 ProgressItem(
                     name: "Prompt", desc: "5 hours window for models: MiniMax-M2, MiniMax-M2.5", usedPercent: 3.98,
                     remainingPercent: 96.02, used: 12, limit: 300, windowMinutes: 300, resetsAt: 1_772_953_200)
-            ])
-    }
-
-    @Test func secondTimestampsAndIdleWindowGiveNoReset() throws {
-        let items = try MiniMaxRemainsParser.items(from: try H.json("minimax/remains.highspeed-cn.json"))
-        #expect(
-            items == [
+            ]),
+        ParsingExample(
+            "second timestamps and an idle window give no reset", fixture: "minimax/remains.highspeed-cn.json",
+            expected: [
                 ProgressItem(
                     name: "Prompt", desc: "5 hours window for models: MiniMax-M2.5-highspeed", usedPercent: 60,
                     remainingPercent: 40, used: 60, limit: 100, windowMinutes: 300, resetsAt: nil)
-            ])
-    }
-
-    @Test func weeklyCapBecomesAWeeklyItem() throws {
-        let items = try MiniMaxRemainsParser.items(from: try H.json("minimax/remains.weekly.json"))
-        #expect(
-            items == [
+            ]),
+        ParsingExample(
+            "weekly cap becomes a weekly item", fixture: "minimax/remains.weekly.json",
+            expected: [
                 ProgressItem(
                     name: "Prompt", desc: "5 hours window for models: general", usedPercent: 0, remainingPercent: 100, used: 0,
                     limit: 1000, windowMinutes: 300, resetsAt: 1_772_953_200),
                 ProgressItem(
                     name: "Weekly", desc: "1 week window", usedPercent: 40, remainingPercent: 60, used: 4000, limit: 10000,
                     windowMinutes: 10080, resetsAt: 1_773_014_400),
-            ])
+            ]),
+    ])
+    func itemsFromFixture(_ example: ParsingExample<[ProgressItem]>) throws {
+        #expect(try MiniMaxRemainsParser.items(from: try H.json(example.fixture)) == example.expected)
     }
 
     @Test func weeklyStatusThreeMeansNoWeeklyCap() throws {

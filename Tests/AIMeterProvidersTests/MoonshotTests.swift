@@ -36,11 +36,10 @@ struct MoonshotTests {
 
     @Test(arguments: [(nil as String?, "USD"), ("moonshot_cn", "CNY"), ("CN", "CNY"), ("moonshot_global", "USD")])
     func regionSelectsSiteAndCurrency(region: String?, currency: String) async throws {
-        let upstream = try await MockUpstream.start()
-        upstream.route("GET", "/v1/users/me/balance", .json(try H.data("moonshot/balance.json")))
-        let snapshot = try await adapter.fetch(H.context(.moonshot, credentials: .apiKey("sk-ms"), baseURL: upstream.baseURL, region: region))
-        let request = try #require(upstream.requests.first)
-        await upstream.stop()
+        let (snapshot, requests) = try await H.fetch(adapter, credentials: .apiKey("sk-ms"), region: region) { upstream in
+            upstream.route("GET", "/v1/users/me/balance", .json(try H.data("moonshot/balance.json")))
+        }
+        let request = try #require(requests.first)
 
         #expect(request.header("Authorization") == "Bearer sk-ms")
         #expect(snapshot.cost == Cost(remaining: 49.58894, currency: currency))
@@ -48,18 +47,17 @@ struct MoonshotTests {
     }
 
     @Test func errorHiddenInHTTP200IsDetected() async throws {
-        let upstream = try await MockUpstream.start()
-        upstream.route("GET", "/v1/users/me/balance", .json(try H.data("moonshot/balance.error.json")))
-        let error = await H.fetchError(adapter, H.context(.moonshot, credentials: .apiKey("sk-ms"), baseURL: upstream.baseURL))
-        await upstream.stop()
+        let error = try await H.withUpstream { upstream in
+            upstream.route("GET", "/v1/users/me/balance", .json(try H.data("moonshot/balance.error.json")))
+            return await H.fetchError(adapter, H.context(.moonshot, credentials: .apiKey("sk-ms"), baseURL: upstream.baseURL))
+        }
 
         #expect(error?.code == "UPSTREAM_ERROR")
     }
 
-    @Test(arguments: KeysAndBalancesFailure.allCases)
-    func failuresMapToProviderErrors(_ failure: KeysAndBalancesFailure) async throws {
-        let error = try await H.failure(failure, adapter: adapter, credentials: .apiKey("sk-ms-secret"), method: "GET", path: "/v1/users/me/balance")
-        #expect(failure.isExpected(error), "\(String(describing: error))")
+    @Test(arguments: UpstreamFailure.allCases)
+    func failuresMapToProviderErrors(_ failure: UpstreamFailure) async throws {
+        try await H.expectMapping(failure, adapter: adapter, credentials: .apiKey("sk-ms-secret"), path: "/v1/users/me/balance")
     }
 
     @Test func defaultHostsFollowTheRegion() async {

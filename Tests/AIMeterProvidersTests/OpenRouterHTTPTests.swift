@@ -11,12 +11,10 @@ struct OpenRouterHTTPTests {
     let adapter = OpenRouterAdapter()
 
     @Test func creditsAndKeyAreBothFetchedWithTheBearerKey() async throws {
-        let upstream = try await MockUpstream.start()
-        upstream.route("GET", "/api/v1/credits", .json(try H.data("openrouter/credits.json")))
-        upstream.route("GET", "/api/v1/key", .json(try H.data("openrouter/key.weekly-used.json")))
-        let snapshot = try await adapter.fetch(H.context(.openrouter, credentials: .apiKey("sk-or-v1-xyz"), baseURL: upstream.baseURL))
-        let requests = upstream.requests
-        await upstream.stop()
+        let (snapshot, requests) = try await H.fetch(adapter, credentials: .apiKey("sk-or-v1-xyz")) { upstream in
+            upstream.route("GET", "/api/v1/credits", .json(try H.data("openrouter/credits.json")))
+            upstream.route("GET", "/api/v1/key", .json(try H.data("openrouter/key.weekly-used.json")))
+        }
 
         #expect(Set(requests.map(\.path)) == ["/api/v1/credits", "/api/v1/key"])
         #expect(requests.allSatisfy { $0.header("Authorization") == "Bearer sk-or-v1-xyz" })
@@ -28,31 +26,28 @@ struct OpenRouterHTTPTests {
     }
 
     @Test func failingKeyEndpointKeepsTheBalance() async throws {
-        let upstream = try await MockUpstream.start()
-        upstream.route("GET", "/api/v1/credits", .json(try H.data("openrouter/credits.json")))
-        upstream.route("GET", "/api/v1/key", .rateLimited())
-        let snapshot = try await adapter.fetch(H.context(.openrouter, credentials: .apiKey("k"), baseURL: upstream.baseURL))
-        await upstream.stop()
+        let (snapshot, _) = try await H.fetch(adapter, credentials: .apiKey("k")) { upstream in
+            upstream.route("GET", "/api/v1/credits", .json(try H.data("openrouter/credits.json")))
+            upstream.route("GET", "/api/v1/key", .rateLimited())
+        }
 
         #expect(snapshot.items.map(\.name) == ["Total Credits"])
         #expect(snapshot.cost?.remaining == 7.65)
     }
 
     @Test func unauthorizedCreditsNeedAHuman() async throws {
-        let upstream = try await MockUpstream.start()
-        upstream.route("GET", "/api/v1/credits", .json(try H.data("openrouter/unauthorized.json"), status: 401))
-        upstream.route("GET", "/api/v1/key", .json(try H.data("openrouter/unauthorized.json"), status: 401))
-        let error = await H.fetchError(adapter, H.context(.openrouter, credentials: .apiKey("k"), baseURL: upstream.baseURL))
-        await upstream.stop()
+        let error = try await H.withUpstream { upstream in
+            upstream.route("GET", "/api/v1/credits", .json(try H.data("openrouter/unauthorized.json"), status: 401))
+            upstream.route("GET", "/api/v1/key", .json(try H.data("openrouter/unauthorized.json"), status: 401))
+            return await H.fetchError(adapter, H.context(.openrouter, credentials: .apiKey("k"), baseURL: upstream.baseURL))
+        }
 
         #expect(error?.isAuthRequired == true)
     }
 
-    @Test(arguments: KeysAndBalancesFailure.allCases)
-    func failuresMapToProviderErrors(_ failure: KeysAndBalancesFailure) async throws {
-        let error = try await H.failure(
-            failure, adapter: adapter, credentials: .apiKey("sk-or-secret"), method: "GET", path: "/api/v1/credits")
-        #expect(failure.isExpected(error), "\(String(describing: error))")
+    @Test(arguments: UpstreamFailure.allCases)
+    func failuresMapToProviderErrors(_ failure: UpstreamFailure) async throws {
+        try await H.expectMapping(failure, adapter: adapter, credentials: .apiKey("sk-or-secret"), path: "/api/v1/credits")
     }
 
     @Test func defaultHost() async {

@@ -27,33 +27,27 @@ struct OpenRouterParsingTests {
         }
     }
 
-    @Test func dailyKeyUsesTheRemainingBudgetOfToday() throws {
+    @Test(arguments: [
         // Lifetime usage is 40.2, but today 7.75 of 10 are left: 2.25 used, 22.5 %.
-        let item = OpenRouterParser.keyItem(from: try H.json("openrouter/key.daily.json"), now: Self.sunday)
-        #expect(
-            item
-                == ProgressItem(
-                    name: "Daily Credits", desc: "1 day window", usedPercent: 22.5, remainingPercent: 77.5, used: 2.25, limit: 10,
-                    resetsAt: 1_773_014_400))
-    }
-
-    @Test func weeklyKeyPercentIsAgainstTheKeyLimit() throws {
+        ParsingExample(
+            "daily key uses the remaining budget of today", fixture: "openrouter/key.daily.json",
+            expected: ProgressItem(
+                name: "Daily Credits", desc: "1 day window", usedPercent: 22.5, remainingPercent: 77.5, used: 2.25, limit: 10,
+                resetsAt: 1_773_014_400)),
         // AIMeter would report 60 % of a "limit" of 12.5 (the remaining budget).
-        let item = OpenRouterParser.keyItem(from: try H.json("openrouter/key.weekly-used.json"), now: Self.sunday)
-        #expect(
-            item
-                == ProgressItem(
-                    name: "Weekly Credits", desc: "7 days window", usedPercent: 37.5, remainingPercent: 62.5, used: 7.5, limit: 20,
-                    resetsAt: 1_773_014_400))
-    }
-
-    @Test func monthlyKeyWithoutRemainingUsesThePeriodUsage() throws {
-        let item = OpenRouterParser.keyItem(from: try H.json("openrouter/key.monthly-period-usage.json"), now: Self.sunday)
-        #expect(
-            item
-                == ProgressItem(
-                    name: "Monthly Credits", desc: "30 days window", usedPercent: 25, remainingPercent: 75, used: 12.5, limit: 50,
-                    resetsAt: 1_775_001_600))
+        ParsingExample(
+            "weekly key percent is against the key limit", fixture: "openrouter/key.weekly-used.json",
+            expected: ProgressItem(
+                name: "Weekly Credits", desc: "7 days window", usedPercent: 37.5, remainingPercent: 62.5, used: 7.5, limit: 20,
+                resetsAt: 1_773_014_400)),
+        ParsingExample(
+            "monthly key without remaining uses the period usage", fixture: "openrouter/key.monthly-period-usage.json",
+            expected: ProgressItem(
+                name: "Monthly Credits", desc: "30 days window", usedPercent: 25, remainingPercent: 75, used: 12.5, limit: 50,
+                resetsAt: 1_775_001_600)),
+    ])
+    func keyItemFromFixture(_ example: ParsingExample<ProgressItem>) throws {
+        #expect(OpenRouterParser.keyItem(from: try H.json(example.fixture), now: Self.sunday) == example.expected)
     }
 
     @Test func keyWithoutLimitGivesNoItemAndFreeTierPlan() throws {

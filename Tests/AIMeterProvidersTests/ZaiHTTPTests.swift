@@ -11,12 +11,9 @@ struct ZaiHTTPTests {
     let adapter = ZaiAdapter()
 
     @Test func quotaRequestCarriesTheBearerKey() async throws {
-        let upstream = try await MockUpstream.start()
-        upstream.route("GET", ZaiAdapter.quotaPath, .json(try H.data("zai/quota-limit.json")))
-        let snapshot = try await adapter.fetch(
-            H.context(.zai, credentials: .apiKey("zai-key.1"), baseURL: upstream.baseURL, region: "zai_bigmodel_cn"))
-        let requests = upstream.requests
-        await upstream.stop()
+        let (snapshot, requests) = try await H.fetch(adapter, credentials: .apiKey("zai-key.1"), region: "zai_bigmodel_cn") { upstream in
+            upstream.route("GET", ZaiAdapter.quotaPath, .json(try H.data("zai/quota-limit.json")))
+        }
 
         #expect(requests.map(\.path) == [ZaiAdapter.quotaPath])
         #expect(requests.first?.method == "GET")
@@ -28,14 +25,11 @@ struct ZaiHTTPTests {
     }
 
     @Test func errorsHiddenInHTTP200AreDetected() async throws {
-        let upstream = try await MockUpstream.start()
-        upstream.route("GET", ZaiAdapter.quotaPath, .json(try H.data("zai/quota-limit.error.json")))
-        let auth = await H.fetchError(adapter, H.context(.zai, credentials: .apiKey("k"), baseURL: upstream.baseURL))
-        upstream.route("GET", ZaiAdapter.quotaPath, .json(try H.data("zai/quota-limit.error-500.json")))
-        let other = await H.fetchError(adapter, H.context(.zai, credentials: .apiKey("k"), baseURL: upstream.baseURL))
-        upstream.route("GET", ZaiAdapter.quotaPath, .json("  \n"))
-        let empty = await H.fetchError(adapter, H.context(.zai, credentials: .apiKey("k"), baseURL: upstream.baseURL))
-        await upstream.stop()
+        let errors = try await H.fetchErrors(
+            adapter, credentials: .apiKey("k"), path: ZaiAdapter.quotaPath,
+            serving: [.json(try H.data("zai/quota-limit.error.json")), .json(try H.data("zai/quota-limit.error-500.json")), .json("  \n")])
+        try #require(errors.count == 3)
+        let (auth, other, empty) = (errors[0], errors[1], errors[2])
 
         #expect(auth?.isAuthRequired == true)
         #expect(auth?.message.contains("Authentication Token expired") == true)
@@ -43,10 +37,9 @@ struct ZaiHTTPTests {
         #expect(empty?.code == "UPSTREAM_ERROR")
     }
 
-    @Test(arguments: KeysAndBalancesFailure.allCases)
-    func failuresMapToProviderErrors(_ failure: KeysAndBalancesFailure) async throws {
-        let error = try await H.failure(failure, adapter: adapter, credentials: .apiKey("zai-secret"), method: "GET", path: ZaiAdapter.quotaPath)
-        #expect(failure.isExpected(error), "\(String(describing: error))")
+    @Test(arguments: UpstreamFailure.allCases)
+    func failuresMapToProviderErrors(_ failure: UpstreamFailure) async throws {
+        try await H.expectMapping(failure, adapter: adapter, credentials: .apiKey("zai-secret"), path: ZaiAdapter.quotaPath)
     }
 
     @Test func originsFollowTheRegion() {

@@ -17,13 +17,23 @@ struct CustomOptionReader {
         }
     }
 
-    /// A path written as a string; nil (with a problem) when it is not a string or does not parse.
-    mutating func path(_ value: JSONValue?, at keyPath: String) -> ResponsePath? {
+    /// The value `extract` finds in `value`; nil when `value` is absent, and nil with the problem
+    /// `requirement` when `extract` finds nothing. Every typed reader below is this one.
+    mutating func read<T>(
+        _ value: JSONValue?, at keyPath: String, requirement: String, _ extract: (JSONValue) -> T?
+    ) -> T? {
         guard let value else { return nil }
-        guard let text = value.stringValue else {
-            problem(keyPath, "must be a path string such as data.quota")
+        guard let typed = extract(value) else {
+            problem(keyPath, requirement)
             return nil
         }
+        return typed
+    }
+
+    /// A path written as a string; nil (with a problem) when it is not a string or does not parse.
+    mutating func path(_ value: JSONValue?, at keyPath: String) -> ResponsePath? {
+        guard let text = read(value, at: keyPath, requirement: "must be a path string such as data.quota", \.stringValue)
+        else { return nil }
         do {
             return try ResponsePath(parsing: text)
         } catch {
@@ -34,41 +44,24 @@ struct CustomOptionReader {
 
     /// A non-empty string.
     mutating func string(_ value: JSONValue?, at keyPath: String) -> String? {
-        guard let value else { return nil }
-        guard let text = value.nonEmptyString else {
-            problem(keyPath, "must be a non-empty string")
-            return nil
-        }
-        return text
+        read(value, at: keyPath, requirement: "must be a non-empty string", \.nonEmptyString)
     }
 
     /// A finite number greater than 0.
     mutating func positiveNumber(_ value: JSONValue?, at keyPath: String) -> Double? {
-        guard let value else { return nil }
-        guard case .number(let number) = value, number.isFinite, number > 0 else {
-            problem(keyPath, "must be a number greater than 0")
-            return nil
+        read(value, at: keyPath, requirement: "must be a number greater than 0") { value in
+            guard case .number(let number) = value, number.isFinite, number > 0 else { return nil }
+            return number
         }
-        return number
     }
 
     /// A boolean.
     mutating func bool(_ value: JSONValue?, at keyPath: String) -> Bool? {
-        guard let value else { return nil }
-        guard let flag = value.boolValue else {
-            problem(keyPath, "must be true or false")
-            return nil
-        }
-        return flag
+        read(value, at: keyPath, requirement: "must be true or false", \.boolValue)
     }
 
     /// An object; nil (with a problem) for any other type.
     mutating func object(_ value: JSONValue?, at keyPath: String) -> JSONObject? {
-        guard let value else { return nil }
-        guard let object = value.objectValue else {
-            problem(keyPath, "must be a map")
-            return nil
-        }
-        return object
+        read(value, at: keyPath, requirement: "must be a map", \.objectValue)
     }
 }
