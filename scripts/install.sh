@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds release binaries and installs aimeter into standard places. Idempotent: re-running
-# upgrades the binaries and units but never overwrites an existing /etc/aimeter/config.yaml.
+# upgrades the binaries, units and documentation but never overwrites an existing
+# /etc/aimeter/config.yaml. A fresh install gets config/aimeter.starter.yaml there (valid as is:
+# the built-in demo provider, no account needed); the full annotated example goes to the doc dir.
 #
 #   sudo ./scripts/install.sh                 # build + install + create the user
 #   DESTDIR=/tmp/stage ./scripts/install.sh   # stage into a directory (no user, no systemctl)
@@ -42,8 +44,10 @@ install -m 0644 config/aimeter.example.yaml "$docdir/"
 
 install -d -m 0750 "$confdir"
 if [ ! -e "$confdir/config.yaml" ]; then
-    install -m 0640 config/aimeter.example.yaml "$confdir/config.yaml"
-    echo "    wrote $confdir/config.yaml (edit it, then: aimeter check-config)"
+    # The starter's comments name the doc dir, which follows PREFIX like the units' paths.
+    (umask 0027 && sed "s#/usr/local/share/doc/aimeter/#$prefix/share/doc/aimeter/#" \
+        config/aimeter.starter.yaml >"$confdir/config.yaml")
+    echo "    wrote the starter $confdir/config.yaml (demo provider; every key: $prefix/share/doc/aimeter/aimeter.example.yaml)"
 else
     echo "    kept existing $confdir/config.yaml"
 fi
