@@ -5,7 +5,8 @@ import Foundation
 
 /// Reads request bodies the way AIMeter's JSON parser does, with a hard cap.
 ///
-/// Every body is capped at 1 MiB (`413 PAYLOAD_TOO_LARGE`). Only a body whose `Content-Type`
+/// Every body is capped at 1 MiB (`413 PAYLOAD_TOO_LARGE`); a body that cannot be read (broken
+/// chunked framing) is `400 INVALID_REQUEST`, not a server error. Only a body whose `Content-Type`
 /// contains `application/json` is parsed: an empty one becomes `{}`, anything that is not a JSON
 /// object or array is `400 INVALID_JSON`. Other content types leave ``APIRequestContext/jsonBody``
 /// nil, which handlers treat as "no body" (AIMeter crashes into a 500 there).
@@ -15,6 +16,7 @@ public struct RequestBodyMiddleware: RouterMiddleware {
 
     static let tooLarge = APIError(.contentTooLarge, code: "PAYLOAD_TOO_LARGE", message: "Request body is too large")
     static let malformed = APIError(.badRequest, code: "INVALID_JSON", message: "Malformed JSON request body")
+    static let unreadable = APIError.invalidRequest("Malformed request body")
 
     /// Creates the middleware.
     public init() {}
@@ -37,6 +39,9 @@ public struct RequestBodyMiddleware: RouterMiddleware {
             buffer = try await request.collectBody(upTo: Self.maxBodyBytes)
         } catch is NIOTooManyBytesError {
             throw Self.tooLarge
+        } catch {
+            // The HTTP parser failed inside the body (e.g. an invalid chunk size): the client's fault.
+            throw Self.unreadable
         }
         var context = context
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
