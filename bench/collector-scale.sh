@@ -1,57 +1,104 @@
 #!/usr/bin/env bash
-# Collector scale: 1,000 providers against a local mock upstream that answers after 200 ms.
-# Prints the time of one full round, CPU seconds per 1,000 polls and RSS.
-# AIMeter polls one provider after another (1,000 × 200 ms = 200 s); the target is < 10 s at
-# concurrency 64.        PROVIDERS=1000 CONCURRENCY=64 DELAY=0.2 bench/collector-scale.sh
+# Collector scale: 1,000 providers against a local mock upstream (slow_upstream.py, asyncio, no
+# limit on concurrent requests) that answers every request after 200 ms, with concurrency 64.
+# Prints the time of one full round (first poll started to last snapshot stored), CPU seconds
+# per 1,000 polls, RSS, and how many requests the mock saw at once; then the idle RSS of a
+# collector with 20 demo providers. AIMeter polls one provider after another (1,000 × 200 ms =
+# 200 s); the target is a round under 10 s.
+#     PROVIDERS=1000 CONCURRENCY=64 DELAY=0.2 IDLE_PROVIDERS=20 IDLE_SECONDS=70 bench/collector-scale.sh
 source "$(dirname "$0")/common.sh"
 providers="${PROVIDERS:-1000}"
 concurrency="${CONCURRENCY:-64}"
 delay="${DELAY:-0.2}"
+idle_providers="${IDLE_PROVIDERS:-20}"
+idle_seconds="${IDLE_SECONDS:-70}"
 
 bench_apt python3 bc curl
 bin="$(bench_binaries)"
 work="$(mktemp -d /tmp/aimeter-scale.XXXXXX)"
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+upstream_pid=""
+collector_pid=""
+cleanup() {
+    for pid in $collector_pid $upstream_pid; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
 trap cleanup EXIT
 
+now() { date +%s.%N; }
+peak_rss_mb() { awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+sql() {
+    python3 - "$1" "$2" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True, timeout=5)
+print(*db.execute(sys.argv[2]).fetchone())
+PY
+}
+
+# --- 1,000 providers, one round -------------------------------------------------------------
 port="$(free_port)"
 python3 "$(dirname "$0")/slow_upstream.py" "$port" "$delay" >"$work/upstream.log" 2>&1 &
-pids+=($!)
+upstream_pid=$!
 wait_for_url "http://127.0.0.1:$port/stats"
 {
-    echo "database: { path: $work/aimeter.db }"
-    echo "collector: { socket: $work/c.sock, concurrency: $concurrency, requestTimeoutSeconds: 30 }"
+    echo "database: { path: $work/scale.db }"
+    echo "collector: { socket: $work/scale.sock, concurrency: $concurrency, requestTimeoutSeconds: 30 }"
     echo "providers:"
     for i in $(seq 1 "$providers"); do
         echo "  - { id: p$i, provider: zai, name: \"Scale $i\", refreshInterval: 60, baseUrl: \"http://127.0.0.1:$port\", credentials: { type: api_key, value: key-$i } }"
     done
-} >"$work/config.yaml"
+} >"$work/scale.yaml"
 
-start=$(date +%s.%N)
-"$bin/aimeter-collector" --config "$work/config.yaml" >"$work/collector.log" 2>&1 &
-collector_pid=$!; pids+=("$collector_pid")
-wait_for_socket "$work/c.sock"
-ready=$(date +%s.%N)
-count() {
-    python3 - "$work/aimeter.db" <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True, timeout=5)
-print(db.execute("SELECT count(DISTINCT providerInternalId) FROM poll").fetchone()[0])
-PY
-}
+start=$(now)
+AIMETER_LOG_LEVEL=warning "$bin/aimeter-collector" --config "$work/scale.yaml" >"$work/scale.log" 2>&1 &
+collector_pid=$!
+wait_for_socket "$work/scale.sock"
+ready=$(now)
+cpu_ready=$(cpu_seconds "$collector_pid")
 done_at=""
 for _ in $(seq 1 1200); do
-    if [ "$(count)" -ge "$providers" ]; then done_at=$(date +%s.%N); break; fi
-    sleep 0.1
+    if [ "$(sql "$work/scale.db" "SELECT count(DISTINCT providerInternalId) FROM poll")" -ge "$providers" ]; then
+        done_at=$(now)
+        break
+    fi
+    sleep 0.05
 done
-[ -n "$done_at" ] || { echo "round did not finish within 120 s"; tail -20 "$work/collector.log"; exit 1; }
-served=$(curl -fsS "http://127.0.0.1:$port/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["served"])')
-cpu=$(cpu_seconds "$collector_pid")
-printf '\nproviders            %s (concurrency %s, upstream delay %s s)\n' "$providers" "$concurrency" "$delay"
-printf 'start-up to READY    %.2f s\n' "$(echo "$ready - $start" | bc -l)"
-printf 'full round           %.2f s   (from READY until every provider has a stored snapshot)\n' "$(echo "$done_at - $ready" | bc -l)"
-printf 'upstream requests    %s\n' "$served"
-printf 'CPU seconds          %s total, %.2f per 1,000 polls\n' "$cpu" "$(echo "$cpu / $served * 1000" | bc -l)"
-printf 'collector RSS        %s MB\n' "$(rss_mb "$collector_pid")"
-printf 'AIMeter (sequential) %.0f s for the same round\n' "$(echo "$providers * $delay" | bc -l)"
+[ -n "$done_at" ] || { echo "round did not finish within 60 s"; tail -20 "$work/scale.log"; exit 1; }
+cpu_done=$(cpu_seconds "$collector_pid")
+rss=$(rss_mb "$collector_pid")
+peak=$(peak_rss_mb "$collector_pid")
+stats=$(curl -fsS "http://127.0.0.1:$port/stats")
+served=$(echo "$stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["served"])')
+in_flight=$(echo "$stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["max_in_flight"])')
+# The database's own view (whole seconds): first attempt stamped to last snapshot stored.
+db_span=$(sql "$work/scale.db" "SELECT (SELECT max(createdAt) FROM poll) - (SELECT min(lastAttemptAt) FROM fetchState)")
+failed=$(sql "$work/scale.db" "SELECT count(*) FROM fetchState WHERE lastErrorCode IS NOT NULL")
+kill "$collector_pid"; wait "$collector_pid" 2>/dev/null || true; collector_pid=""
+
+round_cpu=$(echo "$cpu_done - $cpu_ready" | bc -l)
+printf '\nproviders              %s zai (concurrency %s, upstream delay %s s, first-poll jitter < 5 s)\n' "$providers" "$concurrency" "$delay"
+printf 'start-up to READY      %.2f s   (%.2f CPU s: config, migrations, provider sync)\n' "$(echo "$ready - $start" | bc -l)" "$cpu_ready"
+printf 'full round             %.2f s   (from READY until every provider has a stored snapshot; database: %s s)\n' \
+    "$(echo "$done_at - $ready" | bc -l)" "$db_span"
+printf 'upstream requests      %s (%s failed polls), at most %s waiting at the mock at once\n' "$served" "$failed" "$in_flight"
+printf 'CPU seconds            %.2f for the round = %.2f per 1,000 polls (%.2f including start-up)\n' \
+    "$round_cpu" "$(echo "$round_cpu / $served * 1000" | bc -l)" "$(echo "$cpu_done / $served * 1000" | bc -l)"
+printf 'collector RSS          %s MB after the round (peak %s MB)\n' "$rss" "$peak"
+printf 'AIMeter (sequential)   %.0f s for the same round\n' "$(echo "$providers * $delay" | bc -l)"
+
+# --- 20 demo providers, idle ----------------------------------------------------------------
+profiles=(subscription requests credits)
+{
+    echo "database: { path: $work/idle.db }"
+    echo "collector: { socket: $work/idle.sock, concurrency: 4 }"
+    echo "providers:"
+    for i in $(seq 1 "$idle_providers"); do
+        echo "  - { id: demo-$i, provider: demo, refreshInterval: 1, options: { profile: ${profiles[$((i % 3))]} } }"
+    done
+} >"$work/idle.yaml"
+AIMETER_LOG_LEVEL=warning "$bin/aimeter-collector" --config "$work/idle.yaml" >"$work/idle.log" 2>&1 &
+collector_pid=$!
+wait_for_socket "$work/idle.sock"
+sleep "$idle_seconds"
+printf '\nidle collector         %s demo providers, 1-minute interval, after %s s: RSS %s MB (peak %s MB), %s CPU s\n' \
+    "$idle_providers" "$idle_seconds" "$(rss_mb "$collector_pid")" "$(peak_rss_mb "$collector_pid")" "$(cpu_seconds "$collector_pid")"

@@ -14,7 +14,7 @@ struct InstallWalkthroughTests {
     static let adminPassword = "first-admin-pass-1"
 
     @Test("the installed starter config runs both daemons; status, first login and the export work")
-    func walkthrough() throws {
+    func walkthrough() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.curl.path), "curl is needed (apt-get install curl)")
         // 1. Build (done by `swift build`) and install.
         let install = try StagedInstall()
@@ -22,7 +22,7 @@ struct InstallWalkthroughTests {
         var environment = try install.unitEnvironment("aimeter-collector.service")
         #expect(try install.unitEnvironment("aimeter-api.service") == environment)
         #expect(Set(environment.keys) == ["AIMETER_DATABASE_PATH", "AIMETER_COLLECTOR_SOCKET"])
-        let port = try LoopbackPort.free()
+        let port = try FreePort.find()
         environment["AIMETER_BACKEND_PORT"] = String(port)
         environment["NO_COLOR"] = "1"
         let aimeter = { (arguments: [String], stdin: String?) throws -> ProcessResult in
@@ -36,12 +36,12 @@ struct InstallWalkthroughTests {
         #expect(check.stdout.contains("configuration is valid: 1 provider"))
 
         // 3. Start: the collector, then the API, on the installed config.
-        let collector = try DaemonProcess(
-            install.binary("aimeter-collector"), ["--config", install.configPath], environment: environment,
-            logPath: install.root.path("collector.log"))
-        let api = try DaemonProcess(
-            install.binary("aimeter-api"), ["--config", install.configPath], environment: environment,
-            logPath: install.root.path("api.log"))
+        let collector = try ChildProcess(
+            install.binary("aimeter-collector"), ["--config", install.configPath],
+            logPath: install.root.path("collector.log"), environment: environment)
+        let api = try ChildProcess(
+            install.binary("aimeter-api"), ["--config", install.configPath],
+            logPath: install.root.path("api.log"), environment: environment)
         let base = "http://127.0.0.1:\(port)"
         var ready = false
         _ = Self.eventually {
@@ -89,8 +89,8 @@ struct InstallWalkthroughTests {
         #expect(table.body.contains("Demo") && table.body.contains("Session"), "\(table.body)")
         #expect(try Self.http([export]).status == 401)
 
-        #expect(api.stop() == 0, "\(api.log)")
-        #expect(collector.stop() == 0, "\(collector.log)")
+        #expect(await api.stop() == 0, "\(api.log)")
+        #expect(await collector.stop() == 0, "\(collector.log)")
     }
 
     /// A `curl` answer.

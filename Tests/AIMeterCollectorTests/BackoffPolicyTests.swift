@@ -42,13 +42,13 @@ import Testing
 }
 
 @Suite struct ScheduleJitterTests {
-    @Test func offsetStaysWithinTenPercentAndThirtySeconds() {
+    @Test func offsetStaysWithinTenPercentAndFiveSeconds() {
         for index in 0..<500 {
             let id = "provider-\(index)"
             let short = ScheduleJitter.offset(providerId: id, intervalMinutes: 1)
             let long = ScheduleJitter.offset(providerId: id, intervalMinutes: 120)
-            #expect(short >= 0 && short < 6)
-            #expect(long >= 0 && long < 30)
+            #expect(short >= 0 && short < 5)
+            #expect(long >= 0 && long < 5)
         }
     }
 

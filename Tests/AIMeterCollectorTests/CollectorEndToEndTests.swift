@@ -1,4 +1,5 @@
 import AIMeterCore
+import AIMeterSecurity
 import AIMeterStore
 import Foundation
 import GRDB
@@ -9,7 +10,7 @@ import Glibc
 #endif
 
 /// The real `aimeter-collector` binary: systemd notifications, signals, exit statuses, and
-/// crash safety under `kill -9`.
+/// crash safety under `kill -9` (database intact, no stored snapshot or rotated token lost).
 @Suite(.serialized) final class CollectorEndToEndTests {
     let directory: URL
 
@@ -23,12 +24,16 @@ import Glibc
 
     var databasePath: String { directory.appendingPathComponent("data/aimeter.db").path }
     var socketPath: String { directory.appendingPathComponent("run/c.sock").path }
+    /// The credential key, configured so the test can decrypt the stored tokens.
+    static let encryptionKey = "end-to-end-credential-key-0123456789"
 
-    func writeConfig(providerCount: Int, interval: Int) throws -> String {
+    func writeConfig(providerCount: Int, interval: Int, extraProviders: [String] = []) throws -> String {
         let providers = (1...providerCount).map { "  - { id: demo-\($0), provider: demo, name: Demo \($0), refreshInterval: \(interval) }" }
+            + extraProviders
         let yaml = """
             database:
               path: \(databasePath)
+              encryptionKey: \(Self.encryptionKey)
             collector:
               socket: \(socketPath)
             providers:
@@ -83,7 +88,9 @@ import Glibc
 
     @Test func killNineDuringPollingNeverCorruptsTheDatabase() async throws {
         let providerCount = 40
-        let config = try writeConfig(providerCount: providerCount, interval: 1)
+        let oauth = try await RotatingOAuthUpstream.start()
+        let rotating = ["rot-1", "rot-2", "rot-3"]
+        let config = try writeConfig(providerCount: providerCount, interval: 1, extraProviders: rotating.map(oauth.providerYAML(id:)))
         let listener = try NotifyListener(path: directory.appendingPathComponent("notify.sock").path)
         var previous: [String: Date] = [:]
         for iteration in 1...5 {
@@ -92,7 +99,7 @@ import Glibc
                 logPath: directory.appendingPathComponent("crash-\(iteration).log").path)
             var seen: [String] = []
             try #require(listener.waitFor(timeout: 30, seen: &seen) { $0.hasPrefix("READY=1") } != nil, "no READY=1: \(collector.log)")
-            // The first round of 40 polls spreads over the first 6 seconds: kill somewhere inside it.
+            // The first round spreads over the first 5 seconds (jitter): kill somewhere inside it.
             try await Task.sleep(for: .milliseconds(Int.random(in: 50...2500)))
             collector.signal(SIGKILL)
             #expect(await collector.waitForExit(timeout: 10))
@@ -103,9 +110,29 @@ import Glibc
             for (id, time) in previous {
                 #expect(afterKill[id].map { $0 >= time } == true, "snapshot of \(id) lost in iteration \(iteration)")
             }
+            try expectNoRefreshTokenLost(oauth, providers: rotating, iteration: iteration)
             previous = try await restartAndFill(config: config, listener: listener, iteration: iteration)
-            #expect(previous.count == providerCount)
+            #expect(previous.count == providerCount + rotating.count)
         }
+        // The chains really rotated, so the token checks above had something to check.
+        #expect(rotating.allSatisfy { oauth.acknowledged[$0, default: 0] >= 1 }, "\(oauth.acknowledged)")
+        #expect(oauth.lostRefreshes == 0)
+        await oauth.mock.stop()
+    }
+
+    /// Every refresh token the collector has used (its access token reached the upstream) is
+    /// still in the database, or a newer one is.
+    func expectNoRefreshTokenLost(_ oauth: RotatingOAuthUpstream, providers: [String], iteration: Int) throws {
+        let reader = try AppDatabase.openReader(path: databasePath)
+        let cipher = CredentialCipher(keyMaterial: Self.encryptionKey)
+        let acknowledged = oauth.acknowledged
+        for id in providers {
+            let stored = try reader.retainedCredentials(providerId: id, cipher: cipher)?.credentials.oauthTokens?.refreshToken
+            let number = stored.flatMap(RotatingOAuthUpstream.parse)?.number ?? 0
+            let used = acknowledged[id, default: 0]
+            #expect(number >= used, "\(id): stored \(stored ?? "none") after iteration \(iteration), used \(used)")
+        }
+        #expect(oauth.lostRefreshes == 0)
     }
 
     /// Restarts the collector, asks it to refresh every provider (those polled within three

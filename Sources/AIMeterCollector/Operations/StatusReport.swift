@@ -1,6 +1,10 @@
 import AIMeterCore
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The `status` operation's result and the systemd `STATUS=` line.
 extension CollectorRuntime {
     /// `{"version","startedAt","lastRoundAt","providers":[...]}`; times in unix seconds or null.
@@ -50,10 +54,13 @@ extension CollectorRuntime {
         date.map { .number(Double(UpstreamTime.unixSeconds($0))) } ?? .null
     }
 
-    private static func clockTime(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "HH:mm:ss"
-        return formatter.string(from: date)
+    /// `HH:mm:ss` in local time. Deliberately not `DateFormatter`: its first use pages in about
+    /// 3 MB of ICU code and data, a tenth of the idle daemon's resident memory, for a status line.
+    static func clockTime(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        func twoDigits(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(twoDigits(parts.tm_hour)):\(twoDigits(parts.tm_min)):\(twoDigits(parts.tm_sec))"
     }
 }

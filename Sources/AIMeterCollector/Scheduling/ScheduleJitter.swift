@@ -3,13 +3,17 @@ import Foundation
 /// A small, deterministic per-provider offset for the first poll after start (and after a
 /// provider is added), so providers configured together do not all fire in the same instant.
 ///
-/// The offset is at most min(10 % of the interval, 30 s) and depends only on the provider id,
-/// so it is the same on every start and testable.
+/// The offset is at most min(10 % of the interval, 5 s) and depends only on the provider id,
+/// so it is the same on every start and testable. Five seconds spread a thousand providers over
+/// the worker pool while a cold start still completes its first full round within seconds.
 public enum ScheduleJitter {
+    /// The largest offset, whatever the interval.
+    public static let maximumSeconds: TimeInterval = 5
+
     /// Upper bound of the offset in seconds (exclusive), for an interval in minutes.
     public static func bound(intervalMinutes: Int) -> TimeInterval {
         guard intervalMinutes > 0 else { return 0 }
-        return min(TimeInterval(intervalMinutes) * 60 * 0.1, 30)
+        return min(TimeInterval(intervalMinutes) * 60 * 0.1, maximumSeconds)
     }
 
     /// The offset in seconds for `providerId`, in `0 ..< bound(intervalMinutes:)`.
