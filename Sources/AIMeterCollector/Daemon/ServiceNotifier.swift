@@ -11,14 +11,17 @@ public protocol ServiceNotifier: Sendable {
     func notify(_ state: String)
 }
 
-/// Notifies systemd through libsystemd's `sd_notify` (a no-op when `NOTIFY_SOCKET` is unset).
+/// Notifies systemd through libsystemd's `sd_notify` (a no-op when `NOTIFY_SOCKET` is unset),
+/// from a ``NotificationMailbox`` so a manager that stops reading never blocks the collector.
 public struct SystemdNotifier: ServiceNotifier {
+    private let mailbox = NotificationMailbox { _ = sd_notify(0, $0) }
+
     /// Creates the notifier.
     public init() {}
 
-    /// Sends `state` to `$NOTIFY_SOCKET`.
+    /// Queues `state` for `$NOTIFY_SOCKET`.
     public func notify(_ state: String) {
-        _ = sd_notify(0, state)
+        mailbox.post(state)
     }
 
     /// The watchdog interval systemd expects pings within (`WATCHDOG_USEC`), or nil when the
