@@ -1,6 +1,7 @@
 import AIMeterCore
 import AIMeterSecurity
 import AIMeterStore
+import AIMeterTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -56,7 +57,7 @@ import Glibc
         try #require(ready != nil, "no READY=1; log: \(collector.log)")
         #expect(ready?.contains("STATUS=3 providers") == true)
         #expect(FileManager.default.fileExists(atPath: socketPath))
-        #expect(listener.waitFor(timeout: 5, seen: &seen) { $0 == "WATCHDOG=1" } != nil)
+        #expect(listener.waitFor(timeout: 5, seen: &seen) { $0.split(separator: "\n").contains("WATCHDOG=1") } != nil)
 
         collector.signal(SIGHUP)
         let reloading = listener.waitFor(timeout: 10, seen: &seen) { $0.hasPrefix("RELOADING=1") }

@@ -5,11 +5,13 @@ import Glibc
 #endif
 
 /// A bound `AF_UNIX` datagram socket standing in for systemd's `NOTIFY_SOCKET`.
-final class NotifyListener {
-    let path: String
+public final class NotifyListener: @unchecked Sendable {
+    /// The socket's path, for `NOTIFY_SOCKET`.
+    public let path: String
     private let descriptor: Int32
 
-    init(path: String) throws {
+    /// Binds a datagram socket at `path`.
+    public init(path: String) throws {
         self.path = path
         descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
@@ -32,7 +34,7 @@ final class NotifyListener {
     }
 
     /// The next datagram, or nil when none arrives within `timeout` seconds.
-    func receive(timeout: TimeInterval) -> String? {
+    public func receive(timeout: TimeInterval) -> String? {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         guard poll(&poller, 1, Int32(timeout * 1000)) > 0 else { return nil }
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -43,7 +45,7 @@ final class NotifyListener {
 
     /// Reads datagrams until one satisfies `match` (returned) or `timeout` passes (nil).
     /// Every datagram read is appended to `seen`.
-    func waitFor(timeout: TimeInterval, seen: inout [String], _ match: (String) -> Bool) -> String? {
+    public func waitFor(timeout: TimeInterval, seen: inout [String], _ match: (String) -> Bool) -> String? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             guard let message = receive(timeout: deadline.timeIntervalSinceNow) else { continue }
