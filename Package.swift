@@ -116,6 +116,14 @@ let package = Package(
         .executableTarget(name: "aimeter-api", dependencies: ["AIMeterAPI"], swiftSettings: swiftSettings),
         .executableTarget(name: "aimeter", dependencies: ["AIMeterCLI"], swiftSettings: swiftSettings),
 
+        // MARK: Benchmarks (not products: bench/history.sh builds and runs it)
+        .executableTarget(
+            name: "aimeter-bench-seed",
+            dependencies: ["AIMeterCore", "AIMeterStore", "AIMeterProviders"],
+            path: "bench/Sources/aimeter-bench-seed",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Tests
         .target(
             name: "AIMeterTestSupport",

@@ -11,6 +11,7 @@ providers="${PROVIDERS:-20}"
 bench_apt wrk nginx-light node-express curl python3 bc
 bin="$(bench_binaries)"
 work="$(mktemp -d /tmp/aimeter-bench.XXXXXX)"
+chmod 711 "$work" # nginx's workers run as www-data and must reach $work/static
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
@@ -42,7 +43,7 @@ base="http://127.0.0.1:$api_port"
 cookie="$(curl -fsS -D - -o /dev/null -H 'content-type: application/json' \
     -d '{"password":"bench-normal-pass-1"}' "$base/api/auth/normal/verify" | tr -d '\r' |
     sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p')"
-mkdir -p "$work/static"
+mkdir -p -m 755 "$work/static"
 curl -fsS -H "x-aimeter-endpoint-secret: $secret" "$base/api/endpoint/subscriptions?format=json" -o "$work/static/json"
 curl -fsS -H "x-aimeter-endpoint-secret: $secret" "$base/api/endpoint/subscriptions?format=table" -o "$work/static/table"
 curl -fsS -X POST -H "Cookie: $cookie" "$base/api/proxy/latest" -o "$work/static/latest"

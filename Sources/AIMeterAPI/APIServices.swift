@@ -6,8 +6,10 @@ import Logging
 
 /// Everything the handlers need, built once at startup and shared by every request.
 ///
-/// The only mutable state is the login rate limiter; everything else is read from the
-/// database per request, so replicas behind a load balancer agree.
+/// The only mutable state is the login rate limiter and caches that only save work: the export's
+/// inputs and the latest records' body, reused until the database's data version or the second
+/// changes, and the export's renderings, reused while their inputs are equal. Everything else is read from the database per request, so
+/// replicas behind a load balancer agree.
 public struct APIServices: Sendable {
     /// The loaded configuration.
     public var config: AppConfig
@@ -23,6 +25,12 @@ public struct APIServices: Sendable {
     public var displayItems: DisplayItems
     /// Logger for handler-level problems.
     public var logger: Logger
+    /// Renderings of the export and `/metrics`, shared while their inputs are equal.
+    public let renderCache = RenderCache()
+    /// The export's and `/metrics`' database reads, shared until the data version changes.
+    public let exportInputs: VersionedCache<ExportEntries.Inputs>
+    /// The body of `/api/proxy/latest`, shared until the data version changes.
+    public let latestBody: VersionedCache<String>
 
     /// Creates the services.
     public init(
@@ -40,6 +48,10 @@ public struct APIServices: Sendable {
         self.loginLimiter = LoginRateLimiter(config.auth.rateLimit)
         self.displayItems = displayItems
         self.logger = logger
+        // Without a probe every request reads the database; caching is only an optimization.
+        let probe = try? database.dataVersionProbe()
+        self.exportInputs = VersionedCache(probe: probe)
+        self.latestBody = VersionedCache(probe: probe)
     }
 
     /// Password hashes and secrets.

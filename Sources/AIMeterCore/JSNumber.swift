@@ -47,6 +47,8 @@ public enum JSNumber {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-Infinity" : "Infinity") }
         if value == 0 { return "0" }
         if value == value.rounded(), Swift.abs(value) < 1e21 {
+            // Exact as an Int64 below 2^63; Foundation's formatter only for the rest (slow).
+            if Swift.abs(value) < 9.2e18 { return String(Int64(value)) }
             return String(format: "%.0f", value)
         }
         let swiftText = "\(value)"  // shortest round-trip digits, Swift style exponent ("1e-07")

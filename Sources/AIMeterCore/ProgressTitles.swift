@@ -11,9 +11,8 @@ public enum ProgressTitles {
             let window = duration + " window"
             if current.isEmpty { return window }
             // "N unit window( for ...)" descriptions are rewritten from the window length.
-            let pattern = #/^\d+(\.\d+)?\s+(seconds?|minutes?|min|hours?|days?|weeks?|months?)\s+window(?<suffix>\s+for\s+.+)?$/#
-            if let match = current.wholeMatch(of: pattern.ignoresCase()) {
-                return window + (match.output.suffix ?? "")
+            if let suffix = WindowDescription.suffix(of: current) {
+                return window + suffix
             }
             return current
         }

@@ -11,20 +11,31 @@ extension AppDatabase {
     /// rows in range appear, ordered by their first row in range; with one, exactly that provider
     /// appears (an empty series when it is unknown or inactive).
     public func history(_ query: HistoryQuery, now: Date) throws -> [(providerId: String, series: HistorySeries)] {
+        var collector = HistorySeriesCollector()
+        try history(query, now: now, into: &collector)
+        return collector.series
+    }
+
+    /// The same answer as ``history(_:now:)``, handed to `visitor` piece by piece as it is read
+    /// (one read transaction), so that no point is allocated.
+    public func history<Visitor: HistoryVisitor>(_ query: HistoryQuery, now: Date, into visitor: inout Visitor) throws {
         let (product, overflow) = Int64(query.days).multipliedReportingOverflow(by: 86_400)
         let (cutoff, underflow) = UnixTime.seconds(now).subtractingReportingOverflow(product)
         let since = overflow || underflow ? (query.days > 0 ? Int64.min : Int64.max) : cutoff
         // Beyond a billion minutes every row shares one bucket anyway; the clamp keeps arithmetic exact.
         let bucketMinutes = min(max(1, query.bucketMinutes), 1_000_000_000)
-        return try dbWriter.read { db in
+        try dbWriter.read { db in
             var providers = try Self.providersWithRows(since: since, db)
             if let requested = query.providerId {
                 let match = providers.first { $0.id == requested }
-                return [(requested, try match.map { try Self.series($0.internalId, since, bucketMinutes, db) } ?? HistorySeries())]
+                try Self.visitSeries(requested, match?.internalId, since, bucketMinutes, db, &visitor)
+                return
             }
             providers.removeAll { $0.first == nil }
             providers.sort { ($0.first?.createdAt ?? 0, $0.first?.pollId ?? 0) < ($1.first?.createdAt ?? 0, $1.first?.pollId ?? 0) }
-            return try providers.map { ($0.id, try Self.series($0.internalId, since, bucketMinutes, db)) }
+            for provider in providers {
+                try Self.visitSeries(provider.id, provider.internalId, since, bucketMinutes, db, &visitor)
+            }
         }
     }
 
@@ -48,46 +59,55 @@ extension AppDatabase {
         }
     }
 
-    /// One provider's series.
-    private static func series(_ provider: Int64, _ since: Int64, _ bucketMinutes: Int, _ db: Database) throws -> HistorySeries {
+    /// One provider's series (an empty one when `provider` is nil: unknown or inactive).
+    private static func visitSeries<Visitor: HistoryVisitor>(
+        _ providerId: String, _ provider: Int64?, _ since: Int64, _ bucketMinutes: Int, _ db: Database,
+        _ visitor: inout Visitor
+    ) throws {
+        guard let provider else {
+            try visitor.beginSeries(providerId: providerId, names: [])
+            return try visitor.endSeries()
+        }
         var names = HistoryNames()
         for layoutId in try layoutsInOrder(provider, since, db) {
             try names.add(layout: layoutId, db)
         }
-        var points: [HistoryPoint] = []
-        // One point per bucket at most; reserving avoids regrowing a year of hourly points.
-        let (span, overflow) = (try lastPollTime(provider, db) ?? since).subtractingReportingOverflow(since)
-        let buckets = overflow ? Int64.max : max(0, span) / (Int64(bucketMinutes) * 60)
-        points.reserveCapacity(Int(min(buckets, 100_000)) + 2)
-        var lastKey: Int64?
-        // Candidates come in (createdAt, id) order, so the last one of a bucket wins.
-        func keep(_ point: HistoryPoint) {
-            let key = PollBuckets.key(point.t, minutes: bucketMinutes)
-            if key == lastKey {
-                points[points.count - 1] = point
-            } else {
-                points.append(point)
-                lastKey = key
-            }
-        }
-        if bucketMinutes % 60 == 0 {
-            try forEachHourlyPoint(provider, since, &names, db, keep)
-        } else {
-            try RawRows.forEach(db, sql: candidatesSQL(bucketMinutes), arguments: [provider, since]) { row in
-                let cost = row.optionalDouble(3).flatMap { used in row.optionalDouble(4).map { (used, $0) } }
-                let point = try row.withBlob(2) { percents in
-                    try makePoint(t: row.int64(0), layout: row.int64(1), percents: percents, cost: cost, &names, db)
+        try visitor.beginSeries(providerId: providerId, names: names.ordered)
+        let announced = names.ordered.count
+        try withUnsafeTemporaryAllocation(of: HistoryValue.self, capacity: names.widestLayout) { values in
+            var tail = HistoryBucketTail(bucketMinutes: bucketMinutes, values: values)
+            // Consecutive polls almost always share a layout: look it up only when it changes.
+            var layoutId: Int64?
+            func offer(t: Int64, layout: Int64, percents: UnsafeRawBufferPointer, cost: HistoryCost?) throws {
+                if layout != layoutId {
+                    tail.use(indexes: try names.indexes(ofLayout: layout, db))
+                    layoutId = layout
+                    // The k list was written already: a layout missing from the layout index cannot be named.
+                    guard names.ordered.count == announced else {
+                        throw StoreError.corruptRow("poll at \(t) has a layout missing from the layout index")
+                    }
                 }
-                keep(point)
+                try tail.offer(t: t, percents: percents, cost: cost, to: &visitor)
             }
+            if bucketMinutes % 60 == 0 {
+                try forEachHourlyPoint(provider, since, db, offer)
+            } else {
+                try RawRows.forEach(db, sql: candidatesSQL(bucketMinutes), arguments: [provider, since]) { row in
+                    let cost = row.optionalDouble(3).flatMap { used in row.optionalDouble(4).map { HistoryCost(used: used, limit: $0) } }
+                    try row.withBlob(2) { percents in
+                        try offer(t: row.int64(0), layout: row.int64(1), percents: percents, cost: cost)
+                    }
+                }
+            }
+            try tail.flush(to: &visitor)
         }
-        return HistorySeries(names: names.ordered, points: points)
+        try visitor.endSeries()
     }
 
     /// The last poll of every hour from `since` on, from the packed `hourlyDigest` days.
     private static func forEachHourlyPoint(
-        _ provider: Int64, _ since: Int64, _ names: inout HistoryNames, _ db: Database,
-        _ body: (HistoryPoint) -> Void
+        _ provider: Int64, _ since: Int64, _ db: Database,
+        _ body: (_ t: Int64, _ layout: Int64, _ percents: UnsafeRawBufferPointer, _ cost: HistoryCost?) throws -> Void
     ) throws {
         try RawRows.forEach(
             db, sql: "SELECT day, points FROM hourlyDigest WHERE providerInternalId = ? AND day >= ? ORDER BY day",
@@ -96,17 +116,12 @@ extension AppDatabase {
             let wellFormed = try row.withBlob(1) { buffer in
                 try HourlyDigest.forEach(in: buffer) { entry, percents in
                     guard entry.createdAt >= since else { return }
-                    let cost = entry.costUsed.flatMap { used in entry.costLimit.map { (used, $0) } }
-                    body(try makePoint(t: entry.createdAt, layout: entry.layoutId, percents: percents, cost: cost, &names, db))
+                    let cost = entry.costUsed.flatMap { used in entry.costLimit.map { HistoryCost(used: used, limit: $0) } }
+                    try body(entry.createdAt, entry.layoutId, percents, cost)
                 }
             }
             guard wellFormed else { throw StoreError.corruptRow("hourly digest of day \(row.int64(0)) is malformed") }
         }
-    }
-
-    private static func lastPollTime(_ provider: Int64, _ db: Database) throws -> Int64? {
-        try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT max(createdAt) FROM poll WHERE providerInternalId = ?"), arguments: [provider])
     }
 
     /// Layouts of the first poll in range and of every later poll that changes the layout:
@@ -144,24 +159,5 @@ extension AppDatabase {
             WHERE providerInternalId = ? AND createdAt >= ? AND bucketFlags & \(PollBuckets.bit(forSize: size))
             ORDER BY createdAt, id
             """
-    }
-
-    private static func makePoint(
-        t: Int64, layout: Int64, percents: UnsafeRawBufferPointer, cost: (Double, Double)?,
-        _ names: inout HistoryNames, _ db: Database
-    ) throws -> HistoryPoint {
-        let indexes = try names.indexes(ofLayout: layout, db)
-        guard percents.count == indexes.count * 8 else {
-            throw StoreError.corruptRow("poll at \(t) has percentages that do not match its items")
-        }
-        // Filled in place: this runs once per point, hundreds of thousands of times a query.
-        let values = [HistoryValue](unsafeUninitializedCapacity: indexes.count) { buffer, count in
-            _ = UsedPercentsBlob.forEach(in: percents) { position, value in
-                guard value.isFinite else { return }
-                buffer.initializeElement(at: count, to: HistoryValue(index: indexes[position], usedPercent: value))
-                count += 1
-            }
-        }
-        return HistoryPoint(t: t, p: values, c: cost.map { HistoryCost(used: $0.0, limit: $0.1) })
     }
 }

@@ -49,7 +49,8 @@ extension AppDatabase {
     /// Active providers in display order.
     public func providers() throws -> [StoredProvider] {
         try dbWriter.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM provider WHERE isActive ORDER BY displayOrder, internalId")
+            // Cached: every export and proxy request reads this, and preparing is the costly part.
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM provider WHERE isActive ORDER BY displayOrder, internalId"))
                 .map(Self.decodeProvider)
         }
     }

@@ -5,10 +5,10 @@ import GRDB
 struct HistoryNames {
     /// Names in first-seen order.
     private(set) var ordered: [String] = []
+    /// The most items of any layout looked up so far.
+    private(set) var widestLayout = 0
     private var indexByName: [String: Int] = [:]
     private var indexesByLayout: [Int64: [Int]] = [:]
-    // Consecutive polls almost always share a layout; skipping the dictionary then is measurable.
-    private var lastLayout: (id: Int64, indexes: [Int])?
 
     /// Appends the layout's names not seen yet, in position order.
     mutating func add(layout: Int64, _ db: Database) throws {
@@ -17,11 +17,7 @@ struct HistoryNames {
 
     /// For each position of the layout, the index of its name in ``ordered`` (adding new names).
     mutating func indexes(ofLayout layout: Int64, _ db: Database) throws -> [Int] {
-        if let lastLayout, lastLayout.id == layout { return lastLayout.indexes }
-        if let known = indexesByLayout[layout] {
-            lastLayout = (layout, known)
-            return known
-        }
+        if let known = indexesByLayout[layout] { return known }
         let text = try String.fetchOne(db, sql: "SELECT names FROM itemLayout WHERE id = ?", arguments: [layout])
         guard let text, let array = (try? JSONValue.parse(text))?.arrayValue else {
             throw StoreError.corruptRow("item layout \(layout) is missing or not a JSON array")
@@ -34,7 +30,7 @@ struct HistoryNames {
             return ordered.count - 1
         }
         indexesByLayout[layout] = indexes
-        lastLayout = (layout, indexes)
+        widestLayout = max(widestLayout, indexes.count)
         return indexes
     }
 }

@@ -18,6 +18,12 @@ enum HourlyDigest {
         var costLimit: Double?
     }
 
+    /// One provider's UTC day: the key of a digest row.
+    struct ProviderDay: Hashable {
+        var provider: Int64
+        var day: Int64
+    }
+
     /// The UTC day of a unix time.
     static func day(of t: Int64) -> Int64 {
         PollBuckets.key(t, minutes: 1_440)

@@ -34,9 +34,13 @@ public struct EndpointController: Sendable {
         }
         do {
             let now = ISOTime.unixSeconds(services.now())
-            let entries = try ExportEntries.build(database: services.database, now: now, includes: query.includes)
-            let states = query.format == .prometheus ? try ExportEntries.states(database: services.database) : [:]
-            return Self.conditionalResponse(request: request, now: now) { now in
+            let read = try services.exportInputs.value(now: now) {
+                try ExportEntries.inputs(database: services.database, now: now)
+            }.filtered(query.includes)
+            let entries = read.entries
+            let states = query.format == .prometheus ? read.states : [:]
+            let inputs = RenderCache.Inputs(query: query, entries: entries, states: states)
+            return Self.conditionalResponse(request: request, now: now, inputs: inputs, cache: services.renderCache) { now in
                 SubscriptionExport.render(
                     entries: ExportEntries.stamped(entries, now: now), query: query, now: now, states: states, version: APIServer.version)
             }
@@ -48,11 +52,14 @@ public struct EndpointController: Sendable {
     }
 
     /// Renders at `now`, tags the data rendered at time 0 (the request time changes every
-    /// second, the data does not), and answers 304 when the client already has it.
+    /// second, the data does not), and answers 304 when the client already has it. Renderings
+    /// of equal inputs come from `cache`.
     static func conditionalResponse(
-        request: Request, now: Int64, render: (Int64) -> ExportDocument
+        request: Request, now: Int64, inputs: RenderCache.Inputs, cache: RenderCache,
+        render: (Int64) -> ExportDocument
     ) -> Response {
-        let tag = EntityTag.weak(of: render(0).body)
+        let rendering = cache.rendering(of: inputs, now: now, render: render)
+        let tag = rendering.tag
         var headers = HTTPFields()
         headers[.eTag] = tag
         // Clients may keep a copy but must revalidate it; nothing is shared between users.
@@ -60,8 +67,7 @@ public struct EndpointController: Sendable {
         if EntityTag.matches(ifNoneMatch: request.headers[.ifNoneMatch], tag: tag) {
             return Response(status: .notModified, headers: headers)
         }
-        let document = render(now)
-        var response = APIResponse.text(document.body, contentType: document.contentType)
+        var response = APIResponse.text(rendering.document.body, contentType: rendering.document.contentType)
         response.headers.append(contentsOf: headers)
         return response
     }

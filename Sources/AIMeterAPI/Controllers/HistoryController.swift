@@ -1,4 +1,3 @@
-import AIMeterCore
 import AIMeterStore
 import Foundation
 import Hummingbird
@@ -34,28 +33,12 @@ public struct HistoryController: Sendable {
         let query = HistoryQuery(
             days: days, bucketMinutes: HistoryQuery.resolveBucketMinutes(days: days, requested: requested),
             providerId: providerId)
-        let series = try services.database.history(query, now: services.now())
-        var data = JSONObject()
-        if let providerId {
-            // AIMeter answers exactly one key for a provider filter, even an unknown one.
-            data[providerId] = Self.render(series.first { $0.providerId == providerId }?.series ?? HistorySeries())
-        } else {
-            for entry in series { data[entry.providerId] = Self.render(entry.series) }
-        }
-        return APIResponse.success(.object(data))
-    }
-
-    /// `{"k":[names],"d":[{"t":…,"p":[[index,usedPercent]…]?,"c":[used,limit]?}]}`.
-    static func render(_ series: HistorySeries) -> JSONValue {
-        let points: [JSONValue] = series.points.map { point in
-            var object = JSONObject()
-            object["t"] = .number(Double(point.t))
-            if !point.p.isEmpty {
-                object["p"] = .array(point.p.map { [.number(Double($0.index)), .number($0.usedPercent)] })
-            }
-            if let cost = point.c { object["c"] = [.number(cost.used), .number(cost.limit)] }
-            return .object(object)
-        }
-        return ["k": .array(series.names.map { .string($0) }), "d": .array(points)]
+        // AIMeter answers exactly one key for a provider filter, even an unknown one: the store does too.
+        var writer = HistoryJSONWriter()
+        try services.database.history(query, now: services.now(), into: &writer)
+        writer.finish()
+        var headers = HTTPFields()
+        headers[.contentType] = APIResponse.jsonContentType
+        return Response(status: .ok, headers: headers, body: ResponseBody(contentsOf: writer.chunks))
     }
 }

@@ -22,9 +22,15 @@ public struct MetricsController: Sendable {
     @Sendable func metrics(_ request: Request, context: APIRequestContext) async throws -> Response {
         try services.authenticator.requireMetricsAccess(request)
         let now = ISOTime.unixSeconds(services.now())
-        let entries = try ExportEntries.build(database: services.database, now: now)
-        let states = try ExportEntries.states(database: services.database)
-        return EndpointController.conditionalResponse(request: request, now: now) { now in
+        let read = try services.exportInputs.value(now: now) {
+            try ExportEntries.inputs(database: services.database, now: now)
+        }
+        let entries = read.entries
+        let states = read.states
+        let inputs = RenderCache.Inputs(query: nil, entries: entries, states: states)
+        return EndpointController.conditionalResponse(
+            request: request, now: now, inputs: inputs, cache: services.renderCache
+        ) { now in
             ExportDocument(
                 body: PrometheusExport.render(
                     entries: ExportEntries.stamped(entries, now: now), states: states, now: now, version: APIServer.version),

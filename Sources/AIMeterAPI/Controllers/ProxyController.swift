@@ -28,23 +28,29 @@ public struct ProxyController: Sendable {
     /// error record (the API never fetches upstream).
     @Sendable func latest(_ request: Request, context: APIRequestContext) async throws -> Response {
         _ = try services.authenticator.requireSession(request)
-        let data: [JSONValue]
+        let body: String
         do {
-            let providers = try services.database.providers()
-            let snapshots = try services.database.latestSnapshots()
             let now = ISOTime.unixSeconds(services.now())
-            data = providers.map { provider in
-                guard let snapshot = snapshots[provider.id] else {
-                    return ProxyRecords.error(
-                        id: provider.id, type: provider.type, code: "UNKNOWN", message: "No data available", timestamp: now)
-                }
-                return .object(records.usage(provider, snapshot))
-            }
+            body = try services.latestBody.value(now: now) { try latestBody(now: now) }
         } catch {
             services.logger.error("latest failed: \(String(describing: error))")
             throw APIError(.internalServerError, code: "LATEST_ERROR", message: "Failed to read the latest data")
         }
-        return APIResponse.success(.array(data))
+        return APIResponse.text(body, contentType: APIResponse.jsonContentType)
+    }
+
+    /// The serialized `{success: true, data: [...]}` envelope of every provider's latest record.
+    private func latestBody(now: Int64) throws -> String {
+        let providers = try services.database.providers()
+        let snapshots = try services.database.latestSnapshots()
+        let data: [JSONValue] = providers.map { provider in
+            guard let snapshot = snapshots[provider.id] else {
+                return ProxyRecords.error(
+                    id: provider.id, type: provider.type, code: "UNKNOWN", message: "No data available", timestamp: now)
+            }
+            return .object(records.usage(provider, snapshot))
+        }
+        return APIResponse.successEnvelope(.array(data)).serialized(pretty: false)
     }
 
     /// Refreshes every provider through the collector (3-minute reuse, 60-second failure

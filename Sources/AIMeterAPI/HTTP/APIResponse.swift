@@ -9,7 +9,12 @@ public enum APIResponse {
 
     /// `{"success":true,"data":<data>}`, compact.
     public static func success(_ data: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
-        json(["success": true, "data": data], status: status)
+        json(successEnvelope(data), status: status)
+    }
+
+    /// The `{"success": true, "data": …}` envelope around `data`.
+    public static func successEnvelope(_ data: JSONValue) -> JSONValue {
+        ["success": true, "data": data]
     }
 
     /// Any JSON document, serialized like `JSON.stringify` (compact unless `pretty`).

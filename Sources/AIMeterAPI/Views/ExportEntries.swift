@@ -31,6 +31,24 @@ public enum ExportEntries {
         }
     }
 
+    /// What the export and `/metrics` render: every provider's entry and the poll bookkeeping.
+    public struct Inputs: Sendable {
+        /// One entry per active provider, in display order.
+        public var entries: [ExportEntry]
+        /// Poll bookkeeping by provider id.
+        public var states: [String: ExportProviderState]
+
+        /// The inputs keeping only the providers whose type passes `includes`.
+        public func filtered(_ includes: (ProviderType) -> Bool) -> Inputs {
+            Inputs(entries: entries.filter { includes($0.provider.type) }, states: states)
+        }
+    }
+
+    /// Reads every provider's entry and the poll bookkeeping.
+    public static func inputs(database: AppDatabase, now: Int64) throws -> Inputs {
+        Inputs(entries: try build(database: database, now: now), states: try states(database: database))
+    }
+
     /// Poll bookkeeping by provider id, for the Prometheus health series.
     public static func states(database: AppDatabase) throws -> [String: ExportProviderState] {
         try database.fetchStates().mapValues(ExportProviderState.init)
