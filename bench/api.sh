@@ -78,7 +78,8 @@ pids+=($!)
 wait_for_url "http://127.0.0.1:$nginx_port/json"
 wait_for_url "http://127.0.0.1:$express_port/json"
 
-idle_api="$(rss_mb "$api_pid")"; idle_collector="$(rss_mb "$collector_pid")"
+idle_api="$(rss_mb "$api_pid") / $(rss_anon_mb "$api_pid")"
+idle_collector="$(rss_mb "$collector_pid") / $(rss_anon_mb "$collector_pid")"
 
 # run_wrk URL [extra wrk args...] -> "reqs p50ms p99ms"
 run_wrk() {
@@ -114,6 +115,7 @@ for name in json table latest metrics; do
     read -r a _ <<<"${result[$name-aimeter]}"; read -r n _ <<<"${result[$name-nginx]}"; read -r e _ <<<"${result[$name-express]}"
     printf '%-10s %15.2fx %17.2fx\n' "$name" "$(echo "$a / $n" | bc -l)" "$(echo "$a / $e" | bc -l)"
 done
-printf '\nRSS MB      idle    after load\naimeter-api %6s %10s\ncollector   %6s %10s\n' \
-    "$idle_api" "$(rss_mb "$api_pid")" "$idle_collector" "$(rss_mb "$collector_pid")"
+printf '\nMemory MB, RSS / anonymous   idle           after load\naimeter-api %30s %20s\ncollector   %30s %20s\n' \
+    "$idle_api" "$(rss_mb "$api_pid") / $(rss_anon_mb "$api_pid")" \
+    "$idle_collector" "$(rss_mb "$collector_pid") / $(rss_anon_mb "$collector_pid")"
 printf '\n(%s providers, %s connections, %s per run, %s cores)\n' "$providers" "$connections" "$duration" "$(nproc)"

@@ -27,6 +27,8 @@ bench_apt() {
 
 # Resident set size of a process in MB.
 rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+# The process's own memory (heap, stacks): RSS without mapped files and shared libraries.
+rss_anon_mb() { awk '/RssAnon/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 
 # CPU seconds (user + system) a process has used.
 cpu_seconds() {

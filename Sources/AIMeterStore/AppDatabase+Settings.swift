@@ -5,7 +5,9 @@ extension AppDatabase {
     /// The stored value of a setting.
     public func setting(_ key: SettingKey) throws -> String? {
         try dbWriter.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM setting WHERE \"key\" = ?", arguments: [key.rawValue])
+            // Cached: session checks read the signing key on every authenticated request.
+            try String.fetchOne(
+                db.cachedStatement(sql: "SELECT value FROM setting WHERE \"key\" = ?"), arguments: [key.rawValue])
         }
     }
 
