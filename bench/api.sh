@@ -31,18 +31,9 @@ normal_hash="$(printf 'bench-normal-pass-1\n' | "$bin/aimeter" hash-password --s
     done
 } >"$work/config.yaml"
 
-"$bin/aimeter-collector" --config "$work/config.yaml" >"$work/collector.log" 2>&1 &
-collector_pid=$!; pids+=("$collector_pid")
-wait_for_socket "$work/c.sock"
-"$bin/aimeter" refresh --config "$work/config.yaml" >/dev/null
-"$bin/aimeter-api" --config "$work/config.yaml" >"$work/api.log" 2>&1 &
-api_pid=$!; pids+=("$api_pid")
-wait_for_url "http://127.0.0.1:$api_port/api/health"
-
 base="http://127.0.0.1:$api_port"
-cookie="$(curl -fsS -D - -o /dev/null -H 'content-type: application/json' \
-    -d '{"password":"bench-normal-pass-1"}' "$base/api/auth/normal/verify" | tr -d '\r' |
-    sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p')"
+start_aimeter "$work/config.yaml" "$work/c.sock" "$base/api/health" refresh
+cookie="$(login_cookie "$base" normal bench-normal-pass-1)"
 mkdir -p -m 755 "$work/static"
 curl -fsS -H "x-aimeter-endpoint-secret: $secret" "$base/api/endpoint/subscriptions?format=json" -o "$work/static/json"
 curl -fsS -H "x-aimeter-endpoint-secret: $secret" "$base/api/endpoint/subscriptions?format=table" -o "$work/static/table"

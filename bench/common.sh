@@ -51,3 +51,24 @@ wait_for_socket() {
 
 # A free TCP port on 127.0.0.1.
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# start_aimeter CONFIG SOCKET HEALTH_URL [refresh]: starts aimeter-collector and aimeter-api from
+# $bin on CONFIG (logs in $work), waits for the control socket and the API; with "refresh", every
+# provider is polled once in between. Sets collector_pid and api_pid and adds them to pids.
+start_aimeter() {
+    local config="$1" socket="$2" health="$3" refresh="${4:-}"
+    "$bin/aimeter-collector" --config "$config" >"$work/collector.log" 2>&1 &
+    collector_pid=$!; pids+=("$collector_pid")
+    wait_for_socket "$socket"
+    if [ "$refresh" = refresh ]; then "$bin/aimeter" refresh --config "$config" >/dev/null; fi
+    "$bin/aimeter-api" --config "$config" >"$work/api.log" 2>&1 &
+    api_pid=$!; pids+=("$api_pid")
+    wait_for_url "$health"
+}
+
+# login_cookie BASE ROLE PASSWORD: the session cookie (name=value) a login sets.
+login_cookie() {
+    curl -fsS -D - -o /dev/null -H 'content-type: application/json' \
+        -d "{\"password\":\"$3\"}" "$1/api/auth/$2/verify" | tr -d '\r' |
+        sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p'
+}

@@ -42,16 +42,8 @@ base="http://127.0.0.1:$AIMETER_BACKEND_PORT"
 endpoint_secret="d3m0d3m0d3m0d3m0d3m0d3m0d3m0d3m0"
 cron_secret="c40nc40nc40nc40nc40nc40nc40nc40n"
 
-"$bin/aimeter-collector" --config "$config" >"$work/collector.log" 2>&1 &
-collector_pid=$!; pids+=("$collector_pid")
-wait_for_socket "$AIMETER_COLLECTOR_SOCKET"
-"$bin/aimeter" refresh --config "$config" >/dev/null
-"$bin/aimeter-api" --config "$config" >"$work/api.log" 2>&1 &
-api_pid=$!; pids+=("$api_pid")
-wait_for_url "$base/api/health"
-cookie="$(curl -fsS -D - -o /dev/null -H 'content-type: application/json' \
-    -d '{"password":"demo-admin-pass-1"}' "$base/api/auth/admin/verify" | tr -d '\r' |
-    sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p')"
+start_aimeter "$config" "$AIMETER_COLLECTOR_SOCKET" "$base/api/health" refresh
+cookie="$(login_cookie "$base" admin demo-admin-pass-1)"
 [ -n "$cookie" ] || { echo "admin login failed" >&2; cat "$work/api.log" >&2; exit 1; }
 
 echo "==> schemathesis $("$venv/bin/schemathesis" --version | awk '{print $NF}'), ${seconds}s, seed $seed, $workers workers"

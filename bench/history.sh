@@ -49,17 +49,10 @@ profiles=(subscription requests credits)
     done
 } >"$work/config.yaml"
 
-# The collector stays idle (refreshInterval 0), as the only writer beside a read-only API.
-"$bin/aimeter-collector" --config "$work/config.yaml" >"$work/collector.log" 2>&1 &
-pids+=($!)
-wait_for_socket "$work/c.sock"
-"$bin/aimeter-api" --config "$work/config.yaml" >"$work/api.log" 2>&1 &
-api_pid=$!; pids+=("$api_pid")
-wait_for_url "http://127.0.0.1:$api_port/api/health"
 base="http://127.0.0.1:$api_port"
-cookie="$(curl -fsS -D - -o /dev/null -H 'content-type: application/json' \
-    -d '{"password":"bench-normal-pass-1"}' "$base/api/auth/normal/verify" | tr -d '\r' |
-    sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p')"
+# The collector stays idle (refreshInterval 0), as the only writer beside a read-only API.
+start_aimeter "$work/config.yaml" "$work/c.sock" "$base/api/health"
+cookie="$(login_cookie "$base" normal bench-normal-pass-1)"
 
 # time_route LABEL URL [curl args...]: REPS requests on one keep-alive connection after one
 # warm-up; prints min/median/p95 of curl's time_total in ms and the body size.

@@ -6,9 +6,10 @@ import Logging
 
 /// Everything the handlers need, built once at startup and shared by every request.
 ///
-/// The only mutable state is the login rate limiter and caches that only save work: the export's
-/// inputs and the latest records' body, reused until the database's data version or the second
-/// changes, and the export's renderings, reused while their inputs are equal. Everything else is read from the database per request, so
+/// The only mutable state is the login rate limiter and caches that only save work: the stored
+/// settings, the export's inputs and the latest records' body, reused until the database's data
+/// version (or, for the last two, the second) changes, and the export's renderings, reused while
+/// their inputs are equal. Everything else is read from the database per request, so
 /// replicas behind a load balancer agree.
 public struct APIServices: Sendable {
     /// The loaded configuration.
@@ -31,6 +32,8 @@ public struct APIServices: Sendable {
     public let exportInputs: VersionedCache<ExportEntries.Inputs>
     /// The body of `/api/proxy/latest`, shared until the data version changes.
     public let latestBody: VersionedCache<String>
+    /// The stored secrets and password hashes, shared until the data version changes.
+    public let settingsCache: VersionedCache<[SettingKey: String]>
 
     /// Creates the services.
     public init(
@@ -52,10 +55,13 @@ public struct APIServices: Sendable {
         let probe = try? database.dataVersionProbe()
         self.exportInputs = VersionedCache(probe: probe)
         self.latestBody = VersionedCache(probe: probe)
+        self.settingsCache = VersionedCache(probe: probe)
     }
 
     /// Password hashes and secrets.
-    public var sources: CredentialSources { CredentialSources(auth: config.auth, database: database) }
+    public var sources: CredentialSources {
+        CredentialSources(auth: config.auth, database: database, settingsCache: settingsCache)
+    }
     /// Who a request is.
     public var authenticator: Authenticator { Authenticator(sources: sources, now: now) }
     /// Whether the public side is https (Secure cookies, HSTS).

@@ -11,6 +11,17 @@ extension AppDatabase {
         }
     }
 
+    /// Every stored setting with a known key (a cache's one read instead of one per key).
+    public func settings() throws -> [SettingKey: String] {
+        try dbWriter.read { db in
+            var settings: [SettingKey: String] = [:]
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT \"key\", value FROM setting")) {
+                if let key = SettingKey(rawValue: row["key"]), let value: String = row["value"] { settings[key] = value }
+            }
+            return settings
+        }
+    }
+
     /// Stores a setting, replacing any previous value.
     public func setSetting(_ key: SettingKey, to value: String, at: Date) throws {
         try dbWriter.write { db in

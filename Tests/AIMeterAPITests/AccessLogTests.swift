@@ -1,4 +1,4 @@
-import AIMeterAPI
+@testable import AIMeterAPI
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -31,6 +31,14 @@ final class LogCapture: Sendable {
 }
 
 @Suite struct AccessLogTests {
+    @Test func durationsHaveOneDecimalRoundedLikePrintf() {
+        #expect(AccessLogMiddleware.tenths(1.84) == "1.8")
+        #expect(AccessLogMiddleware.tenths(1.86) == "1.9")
+        #expect(AccessLogMiddleware.tenths(0.04) == "0.0")
+        #expect(AccessLogMiddleware.tenths(12.0) == "12.0")
+        #expect(AccessLogMiddleware.tenths(1234.56) == "1234.6")
+    }
+
     @Test func oneLinePerRequestWithoutSecrets() async throws {
         let env = try TestEnvironment()
         let capture = LogCapture()

@@ -1,3 +1,4 @@
+import AIMeterConfig
 import AIMeterAPI
 import AIMeterCore
 import AIMeterExport
@@ -54,7 +55,8 @@ import Testing
         let env = try ProxyTests.seeded()
         let cache = VersionedCache<ExportEntries.Inputs>(probe: try env.reader.dataVersionProbe())
         _ = try Self.read(cache, env, now: Self.now)
-        let claudeOnly = try Self.read(cache, env, now: Self.now).filtered { $0 == .claude }
+        let claudeOnly = try Self.read(cache, env, now: Self.now).filtered([.claude])
+        #expect(try Self.read(cache, env, now: Self.now).filtered(nil).entries.count == 4)
         #expect(claudeOnly.entries.map(\.provider.id) == ["prov_claude"])
     }
 
@@ -65,5 +67,19 @@ import Testing
         #expect(try probe.current() == first)
         try env.store([ProgressItem(name: "Session", usedPercent: 5)], for: "prov_or", age: 1)
         #expect(try probe.current() != first)
+    }
+
+    @Test func cachedSettingsSeeARotationAtOnce() throws {
+        let env = try ProxyTests.seeded()
+        let sources = CredentialSources(
+            auth: AuthConfig(), database: env.reader,
+            settingsCache: VersionedCache(probe: try env.reader.dataVersionProbe()))
+        try env.writer.setSetting(.endpointSecret, to: "first-secret-first-secret-first-s", at: TestEnvironment.now)
+        #expect(try sources.endpointSecret() == "first-secret-first-secret-first-s")
+        #expect(try sources.passwordHash(.admin) != "stored-hash")
+        try env.writer.setSetting(.endpointSecret, to: "second-secret-second-secret-secon", at: TestEnvironment.now)
+        try env.writer.setSetting(.adminPasswordHash, to: "stored-hash", at: TestEnvironment.now)
+        #expect(try sources.endpointSecret() == "second-secret-second-secret-secon")
+        #expect(try sources.passwordHash(.admin) == "stored-hash")
     }
 }

@@ -3,18 +3,30 @@ import AIMeterStore
 import Foundation
 
 /// Where password hashes and secrets come from: a configured value is authoritative ("config
-/// mode"); otherwise the value the collector keeps in the database settings. Settings are read
-/// on every request, so a rotation or password change reaches every replica at once.
+/// mode"); otherwise the value the collector keeps in the database settings. Settings are checked
+/// on every request (through `settingsCache`, re-read whenever the database's data version
+/// changes), so a rotation or password change reaches every replica at once.
 public struct CredentialSources: Sendable {
     /// The `auth:` section.
     public var auth: AuthConfig
     /// The read-only database.
     public var database: AppDatabase
 
+    /// The stored settings, kept until the next commit; nil reads the database for every value.
+    public var settingsCache: VersionedCache<[SettingKey: String]>?
+
     /// Creates the sources.
-    public init(auth: AuthConfig, database: AppDatabase) {
+    public init(auth: AuthConfig, database: AppDatabase, settingsCache: VersionedCache<[SettingKey: String]>? = nil) {
         self.auth = auth
         self.database = database
+        self.settingsCache = settingsCache
+    }
+
+    /// The stored value of `key`.
+    private func stored(_ key: SettingKey) throws -> String? {
+        guard let settingsCache else { return try database.setting(key) }
+        // Settings do not depend on the request time: one entry per data version.
+        return try settingsCache.value(now: 0) { try database.settings() }[key]
     }
 
     /// The configured hash of `role`, if the config sets one.
@@ -25,7 +37,7 @@ public struct CredentialSources: Sendable {
     /// The hash that verifies `role`'s password: configured, else stored.
     public func passwordHash(_ role: Role) throws -> String? {
         if let configured = configuredPasswordHash(role) { return configured }
-        return nonBlank(try database.setting(role == .normal ? .normalPasswordHash : .adminPasswordHash))
+        return nonBlank(try stored(role == .normal ? .normalPasswordHash : .adminPasswordHash))
     }
 
     /// The configured endpoint secret, if any.
@@ -37,17 +49,17 @@ public struct CredentialSources: Sendable {
 
     /// The endpoint secret in force.
     public func endpointSecret() throws -> String? {
-        try configuredEndpointSecret ?? nonBlank(database.setting(.endpointSecret))
+        try configuredEndpointSecret ?? nonBlank(stored(.endpointSecret))
     }
 
     /// The cron secret in force.
     public func cronSecret() throws -> String? {
-        try configuredCronSecret ?? nonBlank(database.setting(.cronSecret))
+        try configuredCronSecret ?? nonBlank(stored(.cronSecret))
     }
 
     /// The key that signs session tokens (always from the database, shared by all replicas).
     public func sessionSecret() throws -> String? {
-        nonBlank(try database.setting(.sessionSecret))
+        nonBlank(try stored(.sessionSecret))
     }
 
     private func nonBlank(_ value: String?) -> String? {

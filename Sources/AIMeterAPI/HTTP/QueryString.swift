@@ -39,6 +39,8 @@ public struct QueryString: Sendable, Equatable {
     }
 
     private static func decode(_ text: Substring) -> String {
+        // Most values need no decoding; Foundation's decoder is the costly part of a request.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else { return String(text) }
         let spaced = text.replacingOccurrences(of: "+", with: " ")
         // A malformed escape (`%zz`) is kept literally, as qs does.
         return spaced.removingPercentEncoding ?? spaced

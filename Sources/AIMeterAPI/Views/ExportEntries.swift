@@ -38,9 +38,11 @@ public enum ExportEntries {
         /// Poll bookkeeping by provider id.
         public var states: [String: ExportProviderState]
 
-        /// The inputs keeping only the providers whose type passes `includes`.
-        public func filtered(_ includes: (ProviderType) -> Bool) -> Inputs {
-            Inputs(entries: entries.filter { includes($0.provider.type) }, states: states)
+        /// The inputs keeping only the requested provider types (all of them when nil; the
+        /// arrays are then shared, which makes the render cache's comparison instant).
+        public func filtered(_ types: [ProviderType]?) -> Inputs {
+            guard let types else { return self }
+            return Inputs(entries: entries.filter { types.contains($0.provider.type) }, states: states)
         }
     }
 
