@@ -17,9 +17,9 @@ import Testing
             providers: raw.single("providers")
         ).get()
         #expect(parsed.format == format)
-        let entries = try ExportEntries.build(database: env.reader, now: 1_741_824_000, includes: parsed.includes)
-        let states = try ExportEntries.states(database: env.reader)
-        return SubscriptionExport.render(entries: entries, query: parsed, now: 1_741_824_000, states: states, version: APIServer.version)
+        let inputs = try ExportEntries.inputs(database: env.reader, now: 1_741_824_000).filtered(parsed)
+        return SubscriptionExport.render(
+            entries: inputs.entries, query: parsed, now: 1_741_824_000, states: inputs.states, version: APIServer.version)
     }
 
     @Test(arguments: [

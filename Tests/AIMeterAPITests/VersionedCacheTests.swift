@@ -55,8 +55,8 @@ import Testing
         let env = try ProxyTests.seeded()
         let cache = VersionedCache<ExportEntries.Inputs>(probe: try env.reader.dataVersionProbe())
         _ = try Self.read(cache, env, now: Self.now)
-        let claudeOnly = try Self.read(cache, env, now: Self.now).filtered([.claude])
-        #expect(try Self.read(cache, env, now: Self.now).filtered(nil).entries.count == 4)
+        let claudeOnly = try Self.read(cache, env, now: Self.now).filtered(ExportQuery(requestedProviders: [.claude]))
+        #expect(try Self.read(cache, env, now: Self.now).filtered(ExportQuery()).entries.count == 4)
         #expect(claudeOnly.entries.map(\.provider.id) == ["prov_claude"])
     }
 

@@ -36,7 +36,7 @@ public struct EndpointController: Sendable {
             let now = ISOTime.unixSeconds(services.now())
             let read = try services.exportInputs.value(now: now) {
                 try ExportEntries.inputs(database: services.database, now: now)
-            }.filtered(query.requestedProviders)
+            }.filtered(query)
             let entries = read.entries
             let states = query.format == .prometheus ? read.states : [:]
             let inputs = RenderCache.Inputs(query: query, entries: entries, states: states)

@@ -5,12 +5,10 @@ import AIMeterStore
 /// Builds the export's inputs from the database: one entry per provider in display order (no
 /// Antigravity pooling, no plan fallback, as AIMeter's export) and the poll bookkeeping.
 public enum ExportEntries {
-    /// Entries for the providers whose type passes `includes`.
-    public static func build(
-        database: AppDatabase, now: Int64, includes: (ProviderType) -> Bool = { _ in true }
-    ) throws -> [ExportEntry] {
+    /// Entries for every active provider (``Inputs/filtered(_:)`` applies a query's filter).
+    public static func build(database: AppDatabase, now: Int64) throws -> [ExportEntry] {
         let snapshots = try database.latestSnapshots()
-        return try database.providers().filter { includes($0.type) }.map { provider in
+        return try database.providers().map { provider in
             let described = ExportProvider(
                 id: provider.id, type: provider.type, name: provider.name,
                 region: provider.region.flatMap { $0.isEmpty ? nil : $0 })
@@ -38,11 +36,11 @@ public enum ExportEntries {
         /// Poll bookkeeping by provider id.
         public var states: [String: ExportProviderState]
 
-        /// The inputs keeping only the requested provider types (all of them when nil; the
-        /// arrays are then shared, which makes the render cache's comparison instant).
-        public func filtered(_ types: [ProviderType]?) -> Inputs {
-            guard let types else { return self }
-            return Inputs(entries: entries.filter { types.contains($0.provider.type) }, states: states)
+        /// The inputs keeping only the providers `query` includes. Without a `providers`
+        /// filter the arrays are shared, which makes the render cache's comparison instant.
+        public func filtered(_ query: ExportQuery) -> Inputs {
+            guard query.requestedProviders != nil else { return self }
+            return Inputs(entries: entries.filter { query.includes($0.provider.type) }, states: states)
         }
     }
 
