@@ -39,6 +39,11 @@ let package = Package(
         // MARK: Libraries
         .target(name: "AIMeterCore", swiftSettings: swiftSettings),
         .target(
+            name: "AIMeterLogging",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "AIMeterConfig",
             dependencies: [
                 "AIMeterCore",
@@ -85,7 +90,7 @@ let package = Package(
             name: "AIMeterCollector",
             dependencies: [
                 "AIMeterCore", "AIMeterConfig", "AIMeterSecurity", "AIMeterStore", "AIMeterHTTP",
-                "AIMeterProviders", "AIMeterControl", "CSystemd", "CAIMeterSys",
+                "AIMeterProviders", "AIMeterControl", "AIMeterLogging", "CSystemd", "CAIMeterSys",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -95,7 +100,7 @@ let package = Package(
             name: "AIMeterAPI",
             dependencies: [
                 "AIMeterCore", "AIMeterConfig", "AIMeterSecurity", "AIMeterStore", "AIMeterExport",
-                "AIMeterControl", "AIMeterProviders", "CSystemd",
+                "AIMeterControl", "AIMeterProviders", "AIMeterLogging", "CSystemd",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -105,7 +110,7 @@ let package = Package(
             name: "AIMeterCLI",
             dependencies: [
                 "AIMeterCore", "AIMeterConfig", "AIMeterSecurity", "AIMeterStore", "AIMeterExport",
-                "AIMeterControl", "AIMeterProviders",
+                "AIMeterControl", "AIMeterProviders", "AIMeterLogging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -135,6 +140,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "AIMeterCoreTests", dependencies: ["AIMeterCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "AIMeterLoggingTests", dependencies: ["AIMeterLogging"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AIMeterConfigTests",
             dependencies: ["AIMeterConfig", "AIMeterTestSupport"],

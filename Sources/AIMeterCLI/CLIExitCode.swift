@@ -1,3 +1,4 @@
+import AIMeterLogging
 import ArgumentParser
 
 /// Exit statuses scripts can rely on (BSD sysexits where one fits).

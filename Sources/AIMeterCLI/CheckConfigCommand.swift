@@ -1,4 +1,5 @@
 import AIMeterConfig
+import AIMeterLogging
 import AIMeterProviders
 import ArgumentParser
 import Foundation
@@ -17,7 +18,7 @@ struct CheckConfigCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let outcome = ConfigCheck.run(commandLinePath: options.config, environment: environment)
         guard outcome.exitCode == 0 else {
-            FileHandle.standardError.write(Data(outcome.errors.utf8))
+            StandardError.write(outcome.errors)
             throw ExitCode(outcome.exitCode)
         }
         // The YAML is valid; the provider adapters check their own options too.

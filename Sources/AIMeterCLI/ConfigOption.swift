@@ -1,4 +1,5 @@
 import AIMeterConfig
+import AIMeterLogging
 import AIMeterProviders
 import ArgumentParser
 import Foundation

@@ -1,3 +1,4 @@
+import AIMeterLogging
 import Foundation
 
 #if canImport(Glibc)
@@ -23,7 +24,7 @@ enum PasswordInput {
 
     /// Prompts on standard error and reads one line with terminal echo switched off.
     private static func readHidden(prompt: String) -> String? {
-        FileHandle.standardError.write(Data(prompt.utf8))
+        StandardError.write(prompt)
         var original = termios()
         let haveTerminal = tcgetattr(STDIN_FILENO, &original) == 0
         if haveTerminal {
@@ -34,7 +35,7 @@ enum PasswordInput {
         defer {
             if haveTerminal {
                 tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
-                FileHandle.standardError.write(Data("\n".utf8))
+                StandardError.write("\n")
             }
         }
         return readLine(strippingNewline: true)

@@ -1,4 +1,5 @@
 import AIMeterConfig
+import AIMeterLogging
 import Foundation
 import Hummingbird
 import Logging
@@ -62,7 +63,7 @@ public enum APICommand {
     public static func run(arguments: [String], environment: [String: String]) async -> Int32 {
         switch parse(arguments) {
         case .failure(let error):
-            printError("aimeter-api: \(error.message)\n\n\(usage)")
+            StandardError.print("aimeter-api: \(error.message)\n\n\(usage)")
             return usageError
         case .success(.help):
             print(usage)
@@ -80,11 +81,10 @@ public enum APICommand {
         do {
             config = try ConfigLoader.load(commandLinePath: configPath, environment: environment).config
         } catch {
-            printError("aimeter-api: " + error.report(sourcePath: configPath ?? ConfigLoader.defaultPath(environment: environment)))
+            StandardError.print("aimeter-api: " + error.report(sourcePath: configPath ?? ConfigLoader.defaultPath(environment: environment)))
             return ExitCode.configError
         }
-        let level = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        LoggingSystem.bootstrap { label in StderrLogHandler(label: label, level: level, environment: environment) }
+        StderrLogHandler.bootstrap(environment: environment)
         let logger = Logger(label: "aimeter-api")
         do {
             let database = try await DatabaseOpener.open(path: config.database.path) { logger.notice("\($0)") }
@@ -102,9 +102,5 @@ public enum APICommand {
             logger.critical("\(String(describing: error))")
             return 1
         }
-    }
-
-    static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }

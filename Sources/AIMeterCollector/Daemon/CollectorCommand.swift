@@ -1,4 +1,5 @@
 import AIMeterConfig
+import AIMeterLogging
 import Foundation
 import Logging
 
@@ -16,7 +17,7 @@ public enum CollectorCommand {
         do {
             options = try CollectorOptions.parse(Array(arguments.dropFirst()))
         } catch {
-            printError("aimeter-collector: \(error.message)\n\n\(CollectorOptions.usage)")
+            StandardError.print("aimeter-collector: \(error.message)\n\n\(CollectorOptions.usage)")
             return CollectorUsageError.exitCode
         }
         switch options.action {
@@ -29,7 +30,7 @@ public enum CollectorCommand {
         case .run:
             break
         }
-        CollectorLogHandler.bootstrap(environment: environment)
+        StderrLogHandler.bootstrap(environment: environment)
         let logger = Logger(label: "aimeter.collector")
         // Installed before startup so a SIGTERM during startup stops the daemon right after it.
         let signals = SignalEvents.stream([SIGHUP, SIGTERM, SIGINT])
@@ -41,7 +42,7 @@ public enum CollectorCommand {
             daemon = try await CollectorDaemon.start(setup)
         } catch .configuration(let error) {
             let source = options.configPath ?? ConfigLoader.defaultPath(environment: environment)
-            printError(error.report(sourcePath: source))
+            StandardError.print(error.report(sourcePath: source))
             return ExitCode.configError
         } catch {
             logger.critical("Cannot start: \(error.description)")
@@ -49,9 +50,5 @@ public enum CollectorCommand {
         }
         await daemon.run(signals: signals)
         return 0
-    }
-
-    private static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }
