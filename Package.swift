@@ -139,7 +139,7 @@ let package = Package(
             path: "Tests/AIMeterTestSupport",
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "AIMeterCoreTests", dependencies: ["AIMeterCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "AIMeterCoreTests", dependencies: ["AIMeterCore", "AIMeterTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "AIMeterLoggingTests", dependencies: ["AIMeterLogging"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AIMeterConfigTests",

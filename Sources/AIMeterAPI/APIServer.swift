@@ -23,14 +23,13 @@ public enum APIServer {
     }
 
     /// The router with the middleware chain, outermost first: access log (and client address),
-    /// security headers, default `Cache-Control`, errors to JSON, request body.
+    /// standard headers (security, default `Cache-Control`), errors to JSON, request body.
     public static func buildRouter(_ services: APIServices, accessLogger: Logger? = nil) -> Router<APIRequestContext> {
         let routes = routes(services)
         let router = Router(context: APIRequestContext.self)
         let resolver = ClientAddressResolver(trustedProxies: services.config.server.trustedProxyNetworks)
         router.add(middleware: AccessLogMiddleware(addresses: resolver, logger: accessLogger ?? services.logger))
-        router.add(middleware: SecurityHeadersMiddleware(isHTTPS: services.isHTTPS))
-        router.add(middleware: CacheControlMiddleware())
+        router.add(middleware: StandardHeadersMiddleware(isHTTPS: services.isHTTPS))
         router.add(middleware: APIErrorMiddleware(routes: RouteTable(routes)))
         router.add(middleware: RequestBodyMiddleware())
         for route in routes {

@@ -1,8 +1,11 @@
 import AIMeterConfig
 import AIMeterCore
+import AIMeterExport
+import AIMeterSecurity
 import AIMeterStore
 import Foundation
 import Logging
+import NIOCore
 
 /// Everything the handlers need, built once at startup and shared by every request.
 ///
@@ -28,12 +31,18 @@ public struct APIServices: Sendable {
     public var logger: Logger
     /// Renderings of the export and `/metrics`, shared while their inputs are equal.
     public let renderCache = RenderCache()
+    /// Session tokens already checked (their expected signature and expiry, by payload).
+    public let sessions = SessionVerifier()
+    /// The export's parsed query by raw query string (time-zone resolution is the costly part).
+    public let exportQueries = BoundedMemo<String, Result<ExportQuery, ExportQueryError>>(capacity: 256)
     /// The export's and `/metrics`' database reads, shared until the data version changes.
     public let exportInputs: VersionedCache<ExportEntries.Inputs>
     /// The body of `/api/proxy/latest`, shared until the data version changes.
-    public let latestBody: VersionedCache<String>
+    public let latestBody: VersionedCache<ByteBuffer>
     /// The stored secrets and password hashes, shared until the data version changes.
     public let settingsCache: VersionedCache<[SettingKey: String]>
+    /// Asks SQLite whether another connection committed; nil for an in-memory database.
+    private let probe: DataVersionProbe?
 
     /// Creates the services.
     public init(
@@ -53,17 +62,32 @@ public struct APIServices: Sendable {
         self.logger = logger
         // Without a probe every request reads the database; caching is only an optimization.
         let probe = try? database.dataVersionProbe()
+        self.probe = probe
         self.exportInputs = VersionedCache(probe: probe)
         self.latestBody = VersionedCache(probe: probe)
         self.settingsCache = VersionedCache(probe: probe)
     }
 
-    /// Password hashes and secrets.
-    public var sources: CredentialSources {
-        CredentialSources(auth: config.auth, database: database, settingsCache: settingsCache)
+    /// The database's data version now, read once by a request that consults several caches
+    /// (the settings, the export's inputs, a rendered body) and handed to each; nil without a
+    /// probe, which makes every cache read the database.
+    public func dataVersion() throws -> Int64? {
+        try probe?.current()
     }
-    /// Who a request is.
-    public var authenticator: Authenticator { Authenticator(sources: sources, now: now) }
+
+    /// Password hashes and secrets; the stored ones are checked against `dataVersion` when the
+    /// request read it, else against a version asked for each use.
+    public func sources(at dataVersion: Int64? = nil) -> CredentialSources {
+        CredentialSources(auth: config.auth, database: database, settingsCache: settingsCache, dataVersion: dataVersion)
+    }
+    /// Password hashes and secrets, for a request that read no data version.
+    public var sources: CredentialSources { sources() }
+    /// Who a request is, with the stored settings checked against `dataVersion` (see ``sources(at:)``).
+    public func authenticator(at dataVersion: Int64? = nil) -> Authenticator {
+        Authenticator(sources: sources(at: dataVersion), now: now, sessions: sessions)
+    }
+    /// Who a request is, for a request that read no data version.
+    public var authenticator: Authenticator { authenticator() }
     /// Whether the public side is https (Secure cookies, HSTS).
     public var isHTTPS: Bool { config.server.protocol == .https }
 }

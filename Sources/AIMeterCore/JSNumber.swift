@@ -29,16 +29,29 @@ public enum JSNumber {
         let scale = pow(10.0, Double(digits))
         let scaled = magnitude * scale
         var text: String
-        if isExactDecimalTie(magnitude, digits: digits) {
+        if let units = unambiguouslyRounded(scaled) {
+            text = formatUnits(units, digits: digits)
+        } else if isExactDecimalTie(magnitude, digits: digits) {
             // printf breaks exact ties to even; JavaScript picks the larger candidate.
             let units = scaled.rounded(.down) + 1
             text = formatUnits(units, digits: digits)
         } else {
             text = String(format: "%.\(digits)f", magnitude)
         }
-        let isZero = Double(text) == 0
+        let isZero = text.utf8.allSatisfy { $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".") }
         if value < 0 && !isZero { text = "-" + text }
         return text
+    }
+
+    /// `scaled` (a magnitude times 10^digits) rounded to the nearest integer, when that cannot
+    /// differ from rounding the exact decimal expansion: below 10^9 the product is off by at most
+    /// 1.2e-7, so a fraction further than 10^-6 from one half rounds the same either way. Nil near
+    /// a tie and for large values, which printf and the tie check decide.
+    private static func unambiguouslyRounded(_ scaled: Double) -> Double? {
+        guard scaled < 1e9 else { return nil }
+        let fraction = scaled - scaled.rounded(.down)
+        guard Swift.abs(fraction - 0.5) > 1e-6 else { return nil }
+        return scaled.rounded()
     }
 
     /// Formats a number the way `JSON.stringify` and `String(n)` do: integers without a
@@ -95,7 +108,7 @@ public enum JSNumber {
     }
 
     private static func formatUnits(_ units: Double, digits: Int) -> String {
-        let integer = String(format: "%.0f", units)
+        let integer = units < 9.2e18 ? String(Int64(units)) : String(format: "%.0f", units)
         guard digits > 0 else { return integer }
         let padded = String(repeating: "0", count: Swift.max(0, digits + 1 - integer.count)) + integer
         let split = padded.index(padded.endIndex, offsetBy: -digits)

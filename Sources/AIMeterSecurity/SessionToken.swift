@@ -25,14 +25,45 @@ public enum SessionToken {
     /// AIMeter's rules: exactly two dot-separated parts, a matching signature (constant time),
     /// a payload that parses as JSON, and a numeric `exp` greater than `now` in seconds.
     public static func isValid(_ token: String, secret: String, passwordHash: String, now: Date) -> Bool {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 2 else { return false }
-        let expected = signature(payloadB64: parts[0], secret: secret, passwordHash: passwordHash)
-        guard ConstantTime.equals(expected, parts[1]) else { return false }
-        guard let payload = Base64URL.decode(parts[0]), let json = try? JSONValue.parse(payload),
-            case .number(let expires)? = json["exp"], expires.isFinite
-        else { return false }
-        return expires > now.timeIntervalSince1970.rounded(.down)
+        guard let parts = split(token) else { return false }
+        let expected = Expectation(payloadB64: parts.payload, secret: secret, passwordHash: passwordHash)
+        return expected.accepts(signature: parts.signature, now: now)
+    }
+
+    /// The payload and signature parts of a token; nil unless there are exactly two.
+    static func split(_ token: String) -> (payload: String, signature: String)? {
+        // Byte-wise: `.` is ASCII, and splitting by Character would segment graphemes.
+        let bytes = token.utf8
+        let dot = UInt8(ascii: ".")
+        guard let separator = bytes.firstIndex(of: dot) else { return nil }
+        let signatureStart = bytes.index(after: separator)
+        guard !bytes[signatureStart...].contains(dot) else { return nil }
+        return (String(token[..<separator]), String(token[signatureStart...]))
+    }
+
+    /// What the server expects of a token with a given payload: the signature it must carry and
+    /// the payload's expiry (nil when the payload is not JSON with a finite numeric `exp`).
+    struct Expectation: Sendable {
+        let signature: String
+        let expires: Double?
+
+        init(payloadB64: String, secret: String, passwordHash: String) {
+            signature = SessionToken.signature(payloadB64: payloadB64, secret: secret, passwordHash: passwordHash)
+            if let payload = Base64URL.decode(payloadB64), let json = try? JSONValue.parse(payload),
+                case .number(let exp)? = json["exp"], exp.isFinite
+            {
+                expires = exp
+            } else {
+                expires = nil
+            }
+        }
+
+        /// Whether a token with this payload and `signature` is valid at `now`; the signature is
+        /// compared in constant time.
+        func accepts(signature given: String, now: Date) -> Bool {
+            guard ConstantTime.equals(signature, given), let expires else { return false }
+            return expires > now.timeIntervalSince1970.rounded(.down)
+        }
     }
 
     private static func signature(payloadB64: String, secret: String, passwordHash: String) -> String {

@@ -1,3 +1,5 @@
+import AIMeterTestSupport
+import Foundation
 import Testing
 
 @testable import AIMeterCore
@@ -25,6 +27,27 @@ struct JSNumberTests {
     ])
     func toFixed(input: Double, expected: String) {
         #expect(JSNumber.toFixed(input, digits: 2) == expected)
+    }
+
+    @Test("toFixed agrees with printf except on exact ties, also a hair off a tie")
+    func toFixedMatchesPrintf() {
+        var generator = SplitMix64(seed: 20_261_205)
+        for _ in 0..<20_000 {
+            let digits = Int(generator.next() % 4)
+            let scale = [1.0, 10, 100, 1000][digits]
+            let magnitude = Double(generator.next() % 2_000_000_000) / 1000
+            // Every third value sits next to a decimal tie: k.5 / 10^digits, nudged by an ulp.
+            let nearTie = ((magnitude * scale).rounded(.down) + 0.5) / scale
+            let candidates = [magnitude, nearTie.nextUp, nearTie.nextDown, -magnitude]
+            let value = candidates[Int(generator.next() % 4)]
+            // Exact ties (191053.25 to one digit) round away from zero in JavaScript and to even in
+            // printf; the tie cases above cover them.
+            let scaled = Swift.abs(value) * scale
+            if scaled == scaled.rounded(.down) + 0.5 { continue }
+            let printf = String(format: "%.\(digits)f", Swift.abs(value))
+            let expected = value < 0 && Double(printf) != 0 ? "-" + printf : printf
+            #expect(JSNumber.toFixed(value, digits: digits) == expected, "\(value) with \(digits) digits")
+        }
     }
 
     @Test("toFixed with other digit counts")

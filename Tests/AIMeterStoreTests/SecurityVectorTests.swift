@@ -1,4 +1,4 @@
-import AIMeterSecurity
+@testable import AIMeterSecurity
 import Foundation
 import Testing
 
@@ -95,6 +95,67 @@ import Testing
     }
 }
 
+/// The verifier remembers the server's own computation per payload; every presented signature,
+/// secret, password hash and expiry must still be checked as ``SessionToken/isValid`` does.
+@Suite struct SessionVerifierTests {
+    let tokens = SessionTokenTests()
+    let now = Date(timeIntervalSince1970: 1_741_824_100)
+
+    @Test func aRememberedPayloadStillNeedsItsOwnSignature() {
+        let verifier = SessionVerifier()
+        let parts = tokens.vector.split(separator: ".").map(String.init)
+        #expect(verifier.isValid(tokens.vector, secret: tokens.secret, passwordHash: tokens.hash, now: now))
+        // Same payload, now remembered: forged or truncated signatures are still refused.
+        #expect(!verifier.isValid(parts[0] + "." + parts[1].dropLast() + "t", secret: tokens.secret, passwordHash: tokens.hash, now: now))
+        #expect(!verifier.isValid(parts[0] + ".", secret: tokens.secret, passwordHash: tokens.hash, now: now))
+        #expect(!verifier.isValid(parts[0] + "." + parts[1] + ".x", secret: tokens.secret, passwordHash: tokens.hash, now: now))
+        #expect(verifier.isValid(tokens.vector, secret: tokens.secret, passwordHash: tokens.hash, now: now))
+    }
+
+    @Test func aRotatedSecretOrChangedPasswordEndsARememberedSession() {
+        let verifier = SessionVerifier()
+        #expect(verifier.isValid(tokens.vector, secret: tokens.secret, passwordHash: tokens.hash, now: now))
+        #expect(!verifier.isValid(tokens.vector, secret: tokens.secret + "0", passwordHash: tokens.hash, now: now))
+        #expect(!verifier.isValid(tokens.vector, secret: tokens.secret, passwordHash: tokens.hash + "x", now: now))
+    }
+
+    @Test func aRememberedSessionExpiresOnTime() {
+        let verifier = SessionVerifier()
+        #expect(verifier.isValid(tokens.vector, secret: tokens.secret, passwordHash: tokens.hash, now: Date(timeIntervalSince1970: 1_741_838_399)))
+        #expect(!verifier.isValid(tokens.vector, secret: tokens.secret, passwordHash: tokens.hash, now: Date(timeIntervalSince1970: 1_741_838_400)))
+    }
+
+    @Test func anOversizedPayloadIsStillCheckedInFull() {
+        let verifier = SessionVerifier()
+        let long = SessionToken.make(
+            secret: tokens.secret, passwordHash: tokens.hash, issuedAt: now, ttlSeconds: 60,
+            nonce: String(repeating: "ab", count: SessionVerifier.rememberedPayloadBytes))
+        let parts = long.split(separator: ".").map(String.init)
+        #expect(parts[0].utf8.count > SessionVerifier.rememberedPayloadBytes)
+        let forged = parts[0] + "." + parts[1].dropLast() + (parts[1].hasSuffix("A") ? "B" : "A")
+        for _ in 0..<2 {
+            #expect(verifier.isValid(long, secret: tokens.secret, passwordHash: tokens.hash, now: now))
+            #expect(!verifier.isValid(forged, secret: tokens.secret, passwordHash: tokens.hash, now: now))
+            #expect(!verifier.isValid(long, secret: tokens.secret, passwordHash: tokens.hash, now: now.addingTimeInterval(60)))
+        }
+    }
+
+    @Test func agreesWithSessionTokenOnEveryCaseTwice() {
+        let verifier = SessionVerifier(capacity: 2)
+        let parts = tokens.vector.split(separator: ".").map(String.init)
+        let fresh = SessionToken.make(secret: tokens.secret, passwordHash: tokens.hash, issuedAt: now, ttlSeconds: 60)
+        let cases = [tokens.vector, fresh, "", parts[0], "a.b", "!!!.???", parts[1] + "." + parts[0], fresh + "x"]
+        // Twice over, with a memo smaller than the cases: remembered and recomputed answers agree.
+        for token in cases + cases {
+            for secret in [tokens.secret, "other-secret"] {
+                #expect(
+                    verifier.isValid(token, secret: secret, passwordHash: tokens.hash, now: now)
+                        == SessionToken.isValid(token, secret: secret, passwordHash: tokens.hash, now: now), "\(token)")
+            }
+        }
+    }
+}
+
 @Suite struct SecretsAndPolicyTests {
     @Test func hex32IsLowercaseHexAndRandom() {
         let values = (0..<20).map { _ in SecretGenerator.hex32() }
@@ -128,5 +189,32 @@ import Testing
         #expect(PasswordPolicy.violation("a1😀😀😀😀😀") == nil)
         #expect(PasswordPolicy.violation("a1😀😀😀😀") == "Password must be at least 12 characters")
         #expect(PasswordPolicy.violation("a1ééééééé") == "Password must be at least 12 characters")
+    }
+}
+
+@Suite struct Base64URLTests {
+    /// Foundation's standard base64, turned into base64url without padding: the reference.
+    static func reference(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    @Test func encodesAndDecodesLikeTheStandardAlphabetForEveryLengthUpTo64() throws {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...64 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let text = Base64URL.encode(bytes)
+            #expect(text == Self.reference(bytes))
+            #expect(try #require(Base64URL.decode(text)) == Data(bytes))
+        }
+    }
+
+    @Test func decodingAcceptsPaddingAndRejectsOtherText() {
+        #expect(Base64URL.decode("_-8") == Data([0xff, 0xef]))
+        #expect(Base64URL.decode("_-8=") == Data([0xff, 0xef]))
+        #expect(Base64URL.decode("") == Data())
+        #expect(Base64URL.decode("a") == nil)
+        #expect(Base64URL.decode("ab+/") == nil)
+        #expect(Base64URL.decode("ab cd") == nil)
     }
 }

@@ -1,3 +1,4 @@
+import AIMeterCore
 import AIMeterSecurity
 import Foundation
 import Hummingbird
@@ -9,11 +10,14 @@ public struct Authenticator: Sendable {
     public var sources: CredentialSources
     /// The current time.
     public var now: @Sendable () -> Date
+    /// Checks session tokens, remembering what it computed for payloads seen before.
+    public var sessions: SessionVerifier
 
     /// Creates an authenticator.
-    public init(sources: CredentialSources, now: @escaping @Sendable () -> Date) {
+    public init(sources: CredentialSources, now: @escaping @Sendable () -> Date, sessions: SessionVerifier) {
         self.sources = sources
         self.now = now
+        self.sessions = sessions
     }
 
     // Literal header names made of token characters; the initializer fails only for invalid ones.
@@ -24,22 +28,29 @@ public struct Authenticator: Sendable {
     /// Whether the request carries a valid session cookie of `role`. A token is valid only while
     /// its signature matches the role's current password hash, so a password change ends it.
     public func hasValidSession(_ role: Role, in request: Request) throws -> Bool {
-        guard let token = SessionCookies.token(for: role, in: request), !token.isEmpty,
+        try hasValidSession(role, cookies: SessionCookies.cookies(of: request))
+    }
+
+    /// Whether `cookies` (a request's, parsed once) hold a valid session token of `role`.
+    func hasValidSession(_ role: Role, cookies: [String: String]) throws -> Bool {
+        guard let token = cookies[role.cookieName], !token.isEmpty,
             let hash = try sources.passwordHash(role),
             let secret = try sources.sessionSecret()
         else { return false }
-        return SessionToken.isValid(token, secret: secret, passwordHash: hash, now: now())
+        return sessions.isValid(token, secret: secret, passwordHash: hash, now: now())
     }
 
     /// AIMeter's `resolveAuthenticatedRole`: the role named by `x-aimeter-role` when its cookie
     /// verifies, else the first of normal, admin whose cookie verifies, else nil.
     public func sessionRole(of request: Request) throws -> Role? {
+        let cookies = SessionCookies.cookies(of: request)
+        guard !cookies.isEmpty else { return nil }
         if let named = request.headers[Self.roleHeader].flatMap(Role.init(rawValue:)),
-            try hasValidSession(named, in: request)
+            try hasValidSession(named, cookies: cookies)
         {
             return named
         }
-        for role in Role.allCases where try hasValidSession(role, in: request) {
+        for role in Role.allCases where try hasValidSession(role, cookies: cookies) {
             return role
         }
         return nil
@@ -72,7 +83,7 @@ public struct Authenticator: Sendable {
         if let token = sources.metricsToken, let authorization = request.headers[.authorization] {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer",
-                ConstantTime.equals(parts[1].trimmingCharacters(in: .whitespaces), token)
+                ConstantTime.equals(JSString.trim(String(parts[1])), token)
             {
                 return
             }
@@ -91,7 +102,6 @@ public struct Authenticator: Sendable {
     }
 
     private func header(_ name: HTTPFields.Element.Name, of request: Request) -> String? {
-        guard let value = request.headers[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
-        return value
+        JSString.nonBlank(request.headers[name])
     }
 }

@@ -41,6 +41,7 @@ public struct ClientAddressResolver: Sendable {
 
     /// `::ffff:10.0.0.1` → `10.0.0.1`, so logs and keys look the same for both socket families.
     static func normalized(_ address: String) -> String {
+        guard address.hasPrefix("::") else { return address }
         let lower = address.lowercased()
         if lower.hasPrefix("::ffff:"), lower.dropFirst(7).contains(".") {
             return String(address.dropFirst(7))

@@ -1,6 +1,6 @@
 import AIMeterConfig
+import AIMeterCore
 import AIMeterStore
-import Foundation
 
 /// Where password hashes and secrets come from: a configured value is authoritative ("config
 /// mode"); otherwise the value the collector keeps in the database settings. Settings are checked
@@ -14,56 +14,59 @@ public struct CredentialSources: Sendable {
 
     /// The stored settings, kept until the next commit; nil reads the database for every value.
     public var settingsCache: VersionedCache<[SettingKey: String]>?
+    /// The data version the request already read; nil asks the cache's probe on each use.
+    public var dataVersion: Int64?
 
     /// Creates the sources.
-    public init(auth: AuthConfig, database: AppDatabase, settingsCache: VersionedCache<[SettingKey: String]>? = nil) {
+    public init(
+        auth: AuthConfig, database: AppDatabase, settingsCache: VersionedCache<[SettingKey: String]>? = nil,
+        dataVersion: Int64? = nil
+    ) {
         self.auth = auth
         self.database = database
         self.settingsCache = settingsCache
+        self.dataVersion = dataVersion
     }
 
     /// The stored value of `key`.
     private func stored(_ key: SettingKey) throws -> String? {
         guard let settingsCache else { return try database.setting(key) }
         // Settings do not depend on the request time: one entry per data version.
-        return try settingsCache.value(now: 0) { try database.settings() }[key]
+        let read = { try database.settings() }
+        guard let dataVersion else { return try settingsCache.value(now: 0, compute: read)[key] }
+        return try settingsCache.value(version: dataVersion, now: 0, compute: read)[key]
     }
 
     /// The configured hash of `role`, if the config sets one.
     public func configuredPasswordHash(_ role: Role) -> String? {
-        nonBlank(role == .normal ? auth.normalPasswordHash : auth.adminPasswordHash)
+        JSString.nonBlank(role == .normal ? auth.normalPasswordHash : auth.adminPasswordHash)
     }
 
     /// The hash that verifies `role`'s password: configured, else stored.
     public func passwordHash(_ role: Role) throws -> String? {
         if let configured = configuredPasswordHash(role) { return configured }
-        return nonBlank(try stored(role == .normal ? .normalPasswordHash : .adminPasswordHash))
+        return JSString.nonBlank(try stored(role == .normal ? .normalPasswordHash : .adminPasswordHash))
     }
 
     /// The configured endpoint secret, if any.
-    public var configuredEndpointSecret: String? { nonBlank(auth.endpointSecret) }
+    public var configuredEndpointSecret: String? { JSString.nonBlank(auth.endpointSecret) }
     /// The configured cron secret, if any.
-    public var configuredCronSecret: String? { nonBlank(auth.cronSecret) }
+    public var configuredCronSecret: String? { JSString.nonBlank(auth.cronSecret) }
     /// The configured metrics bearer token, if any.
-    public var metricsToken: String? { nonBlank(auth.metricsToken) }
+    public var metricsToken: String? { JSString.nonBlank(auth.metricsToken) }
 
     /// The endpoint secret in force.
     public func endpointSecret() throws -> String? {
-        try configuredEndpointSecret ?? nonBlank(stored(.endpointSecret))
+        try configuredEndpointSecret ?? JSString.nonBlank(stored(.endpointSecret))
     }
 
     /// The cron secret in force.
     public func cronSecret() throws -> String? {
-        try configuredCronSecret ?? nonBlank(stored(.cronSecret))
+        try configuredCronSecret ?? JSString.nonBlank(stored(.cronSecret))
     }
 
     /// The key that signs session tokens (always from the database, shared by all replicas).
     public func sessionSecret() throws -> String? {
-        nonBlank(try stored(.sessionSecret))
-    }
-
-    private func nonBlank(_ value: String?) -> String? {
-        guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
-        return value
+        JSString.nonBlank(try stored(.sessionSecret))
     }
 }

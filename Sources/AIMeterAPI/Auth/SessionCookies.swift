@@ -1,30 +1,34 @@
+import AIMeterCore
 import Foundation
 import Hummingbird
 
 /// Reading and writing the session cookies, byte-compatible with AIMeter (reference/api.md §2.3).
 public enum SessionCookies {
     /// The cookies of a request: every `Cookie` header split on `;`, each pair split at the first
-    /// `=`, names and values trimmed, values URI-decoded. The first occurrence of a name wins.
+    /// `=`, names and values trimmed, values URI-decoded (kept as they are when that fails, as the
+    /// `cookie` package does). The first occurrence of a name wins.
     public static func parse(_ headerValues: [String]) -> [String: String] {
         var cookies: [String: String] = [:]
+        let quote = UInt8(ascii: "\"")
         for header in headerValues {
-            for pair in header.split(separator: ";") {
-                guard let equals = pair.firstIndex(of: "=") else { continue }
-                let name = pair[..<equals].trimmingCharacters(in: .whitespaces)
-                var value = pair[pair.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-                if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
-                    value = String(value.dropFirst().dropLast())
+            // Byte-wise: the separators are ASCII, and splitting by Character would segment graphemes.
+            for pair in header.utf8.split(separator: UInt8(ascii: ";")) {
+                guard let equals = pair.firstIndex(of: UInt8(ascii: "=")) else { continue }
+                let name = JSString.trim(String(Substring(pair[..<equals])))
+                var value = JSString.trim(String(Substring(pair[pair.index(after: equals)...])))
+                if value.utf8.count >= 2, value.utf8.first == quote, value.utf8.last == quote {
+                    value = String(Substring(value.utf8.dropFirst().dropLast()))
                 }
                 guard !name.isEmpty, cookies[name] == nil else { continue }
-                cookies[name] = value.removingPercentEncoding ?? value
+                cookies[name] = PercentEncoding.decode(value) ?? value
             }
         }
         return cookies
     }
 
-    /// The session token of `role` in `request`, if any.
-    public static func token(for role: Role, in request: Request) -> String? {
-        parse(request.headers[values: .cookie])[role.cookieName]
+    /// Every cookie of `request` (see ``parse(_:)``).
+    public static func cookies(of request: Request) -> [String: String] {
+        parse(request.headers[values: .cookie])
     }
 
     /// `Set-Cookie` value that stores `token` for `ttlSeconds`.

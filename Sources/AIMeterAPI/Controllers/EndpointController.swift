@@ -20,21 +20,21 @@ public struct EndpointController: Sendable {
     }
 
     @Sendable func subscriptions(_ request: Request, context: APIRequestContext) async throws -> Response {
+        // One data version for the whole request: the settings, the inputs and the rendering.
+        let version = try services.dataVersion()
         // Authentication comes first and answers compact JSON, as AIMeter's middleware does.
-        _ = try services.authenticator.requireEndpointAccess(request)
-        let raw = QueryString(request.uri.query)
-        let parsed = ExportQueryParser.parse(
-            format: raw.single("format"), pretty: raw.single("pretty"), timezone: raw.single("timezone"),
-            providers: raw.single("providers"), knownTypes: ProviderType.allCases)
+        _ = try services.authenticator(at: version).requireEndpointAccess(request)
         let query: ExportQuery
-        switch parsed {
+        let rawQuery = request.uri.query ?? ""
+        let remember = rawQuery.utf8.count <= Self.rememberedQueryBytes
+        switch services.exportQueries.value(for: rawQuery, remember: remember, compute: Self.parseQuery) {
         case .success(let value): query = value
         case .failure(let error):
             return APIResponse.text(error.responseBody, contentType: APIResponse.jsonContentType, status: .badRequest)
         }
         do {
             let now = ISOTime.unixSeconds(services.now())
-            let read = try services.exportInputs.value(now: now) {
+            let read = try services.exportInputs.value(version: version, now: now) {
                 try ExportEntries.inputs(database: services.database, now: now)
             }.filtered(query)
             let entries = read.entries
@@ -49,6 +49,18 @@ public struct EndpointController: Sendable {
             let body = ExportErrorBody.render(code: "INTERNAL_ERROR", message: "Failed to build the export")
             return APIResponse.text(body, contentType: APIResponse.jsonContentType, status: .internalServerError)
         }
+    }
+
+    /// The longest raw query whose parse is remembered: real ones are a few dozen bytes, and a
+    /// client must not fill the memo with huge keys.
+    static let rememberedQueryBytes = 256
+
+    /// The export query of a raw query string, or the error AIMeter answers for it.
+    static func parseQuery(_ rawQuery: String) -> Result<ExportQuery, ExportQueryError> {
+        let raw = QueryString(rawQuery)
+        return ExportQueryParser.parse(
+            format: raw.single("format"), pretty: raw.single("pretty"), timezone: raw.single("timezone"),
+            providers: raw.single("providers"), knownTypes: ProviderType.allCases)
     }
 
     /// Renders at `now`, tags the data rendered at time 0 (the request time changes every
@@ -67,7 +79,7 @@ public struct EndpointController: Sendable {
         if EntityTag.matches(ifNoneMatch: request.headers[.ifNoneMatch], tag: tag) {
             return Response(status: .notModified, headers: headers)
         }
-        var response = APIResponse.text(rendering.document.body, contentType: rendering.document.contentType)
+        var response = APIResponse.bytes(rendering.body, contentType: rendering.contentType)
         response.headers.append(contentsOf: headers)
         return response
     }

@@ -20,9 +20,10 @@ public struct MetricsController: Sendable {
     }
 
     @Sendable func metrics(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try services.authenticator.requireMetricsAccess(request)
+        let version = try services.dataVersion()
+        try services.authenticator(at: version).requireMetricsAccess(request)
         let now = ISOTime.unixSeconds(services.now())
-        let read = try services.exportInputs.value(now: now) {
+        let read = try services.exportInputs.value(version: version, now: now) {
             try ExportEntries.inputs(database: services.database, now: now)
         }
         let entries = read.entries

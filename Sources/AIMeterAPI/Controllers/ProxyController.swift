@@ -27,16 +27,17 @@ public struct ProxyController: Sendable {
     /// The newest stored data of every provider; a provider without data gets an `UNKNOWN`
     /// error record (the API never fetches upstream).
     @Sendable func latest(_ request: Request, context: APIRequestContext) async throws -> Response {
-        _ = try services.authenticator.requireSession(request)
-        let body: String
+        let version = try services.dataVersion()
+        _ = try services.authenticator(at: version).requireSession(request)
+        let body: ByteBuffer
         do {
             let now = ISOTime.unixSeconds(services.now())
-            body = try services.latestBody.value(now: now) { try latestBody(now: now) }
+            body = try services.latestBody.value(version: version, now: now) { ByteBuffer(string: try latestBody(now: now)) }
         } catch {
             services.logger.error("latest failed: \(String(describing: error))")
             throw APIError(.internalServerError, code: "LATEST_ERROR", message: "Failed to read the latest data")
         }
-        return APIResponse.text(body, contentType: APIResponse.jsonContentType)
+        return APIResponse.bytes(body, contentType: APIResponse.jsonContentType)
     }
 
     /// The serialized `{success: true, data: [...]}` envelope of every provider's latest record.

@@ -24,15 +24,13 @@ public enum APIResponse {
 
     /// A text body with the given content type.
     public static func text(_ text: String, contentType: String, status: HTTPResponse.Status = .ok) -> Response {
+        bytes(ByteBuffer(string: text), contentType: contentType, status: status)
+    }
+
+    /// A body of ready bytes (a cached rendering: sent without a copy) with the given content type.
+    public static func bytes(_ body: ByteBuffer, contentType: String, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = contentType
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
-    }
-}
-
-extension Response {
-    /// Marks the response as not cacheable (authenticated answers and auth routes).
-    mutating func setNoStore() {
-        headers[.cacheControl] = "no-store"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
     }
 }

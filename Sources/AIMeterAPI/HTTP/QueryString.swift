@@ -1,4 +1,4 @@
-import Foundation
+import AIMeterCore
 
 /// The query of a request URL, decoded the way Express's parser does for flat keys: split on
 /// `&`, split each pair at the first `=`, `+` means a space, then percent-decoding.
@@ -39,10 +39,8 @@ public struct QueryString: Sendable, Equatable {
     }
 
     private static func decode(_ text: Substring) -> String {
-        // Most values need no decoding; Foundation's decoder is the costly part of a request.
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else { return String(text) }
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        let spaced = text.utf8.contains(UInt8(ascii: "+")) ? String(text.map { $0 == "+" ? " " : $0 }) : String(text)
         // A malformed escape (`%zz`) is kept literally, as qs does.
-        return spaced.removingPercentEncoding ?? spaced
+        return PercentEncoding.decode(spaced) ?? spaced
     }
 }

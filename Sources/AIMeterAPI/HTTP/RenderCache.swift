@@ -1,12 +1,13 @@
 import AIMeterExport
+import NIOCore
 import Synchronization
 
 /// The latest renderings of the export and of `/metrics`, reused while their inputs are equal.
 ///
-/// The inputs (the database rows and the query) are still read on every request, so an answer is
+/// The inputs (the database rows and the query) are checked on every request, so an answer is
 /// never staler than the database; only the rendering, the expensive part, is shared: once per
-/// distinct inputs for the ETag (rendered at time 0) and once per second for the body. At most
-/// ``capacity`` renderings are kept, the most recently used first.
+/// distinct inputs for the ETag (rendered at time 0) and once per second for the body, which is
+/// kept as ready bytes. At most ``capacity`` renderings are kept, the most recently used first.
 public final class RenderCache: Sendable {
     /// What a rendering depends on besides the request time.
     public struct Inputs: Equatable, Sendable {
@@ -22,8 +23,10 @@ public final class RenderCache: Sendable {
     public struct Rendering: Sendable {
         /// The weak ETag of the body rendered at time 0.
         public var tag: String
-        /// The body rendered at ``second``.
-        public var document: ExportDocument
+        /// The body rendered at ``second``, as the bytes sent.
+        public var body: ByteBuffer
+        /// The body's `Content-Type`.
+        public var contentType: String
         var inputs: Inputs
         var second: Int64
     }
@@ -41,7 +44,10 @@ public final class RenderCache: Sendable {
         let cached = renderings.withLock { list in list.first { $0.inputs == inputs } }
         if let cached, cached.second == now { return cached }
         let tag = cached?.tag ?? EntityTag.weak(of: render(0).body)
-        let rendering = Rendering(tag: tag, document: render(now), inputs: inputs, second: now)
+        let document = render(now)
+        let rendering = Rendering(
+            tag: tag, body: ByteBuffer(string: document.body), contentType: document.contentType, inputs: inputs,
+            second: now)
         renderings.withLock { list in
             list.removeAll { $0.inputs == inputs }
             list.insert(rendering, at: 0)

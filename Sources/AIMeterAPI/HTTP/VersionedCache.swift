@@ -4,11 +4,12 @@ import Synchronization
 /// One value derived from the database (read inputs, a rendered body), kept until the database's
 /// data version or the request second changes.
 ///
-/// The ``DataVersionProbe`` is asked on every use, so a commit by the collector is seen by the
-/// next request: a cached value is never staler than the database. The version is read before
-/// the value is computed, so a value computed after a concurrent commit is stored under the older
-/// version and computed again by the next request, never the other way round. Without a probe
-/// (an in-memory database) every use computes.
+/// The version comes from a ``DataVersionProbe``, read once per request by the caller (and handed
+/// to every cache that request consults) or, by ``value(now:compute:)``, asked here. Either way a
+/// commit by the collector is seen by the next request: a cached value is never staler than the
+/// database. The version is read before the value is computed, so a value computed after a
+/// concurrent commit is stored under the older version and computed again by the next request,
+/// never the other way round. Without a version (an in-memory database) every use computes.
 public final class VersionedCache<Value: Sendable>: Sendable {
     private struct Entry: Sendable {
         var version: Int64
@@ -24,10 +25,15 @@ public final class VersionedCache<Value: Sendable>: Sendable {
         self.probe = probe
     }
 
-    /// The value at request second `now`: cached, or from `compute`.
+    /// The value at request second `now`, asking the probe for the data version.
     public func value(now: Int64, compute: () throws -> Value) throws -> Value {
-        guard let probe else { return try compute() }
-        let version = try probe.current()
+        try value(version: probe?.current(), now: now, compute: compute)
+    }
+
+    /// The value at data version `version` and request second `now`: cached, or from `compute`.
+    /// A nil version (unknown) always computes.
+    public func value(version: Int64?, now: Int64, compute: () throws -> Value) throws -> Value {
+        guard let version else { return try compute() }
         if let hit = entry.withLock({ $0 }), hit.version == version, hit.now == now { return hit.value }
         let value = try compute()
         entry.withLock { $0 = Entry(version: version, now: now, value: value) }

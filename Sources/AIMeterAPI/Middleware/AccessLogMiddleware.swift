@@ -1,4 +1,4 @@
-import Foundation
+import AIMeterCore
 import Hummingbird
 import Logging
 
@@ -35,26 +35,35 @@ public struct AccessLogMiddleware: RouterMiddleware {
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         logger.info(
-            "\(request.method) \(Self.loggablePath(request.uri.path, query: request.uri.query)) \(response.status.code) \(Self.tenths(milliseconds))ms \(context.clientAddress)"
+            "\(request.method) \(Self.loggablePath(request.uri.path, query: request.uri.query)) \(response.status.code) \(JSNumber.toFixed(milliseconds, digits: 1))ms \(context.clientAddress)"
         )
         return response
     }
 
-    /// `value` with one decimal (`1.8`), without Foundation's formatter (it runs per request).
-    static func tenths(_ value: Double) -> String {
-        let scaled = Int((Swift.max(0, value) * 10).rounded())
-        return "\(scaled / 10).\(scaled % 10)"
-    }
+    /// Words that mark a query parameter's name as secret (matched case-insensitively anywhere
+    /// in the name).
+    static let secretWords = ["secret", "token", "password", "key", "auth", "session", "cookie"].map { Array($0.utf8) }
 
     /// The path with its query, secret-looking values replaced by `***`.
     static func loggablePath(_ path: String, query: String?) -> String {
         guard let query, !query.isEmpty else { return path }
-        let masked = query.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
-            let name = pair.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
-            let lowered = name.lowercased()
-            let isSecret = ["secret", "token", "password", "key", "auth", "session", "cookie"].contains { lowered.contains($0) }
-            return isSecret ? "\(name)=***" : String(pair)
+        // Most queries name nothing secret (`format=json`): logged as they are, without a split.
+        guard mentionsSecretWord(query.utf8) else { return path + "?" + query }
+        let masked = query.split(separator: "&", omittingEmptySubsequences: false).map { pair -> Substring in
+            let name = pair.prefix { $0 != "=" }
+            return mentionsSecretWord(name.utf8) ? name + "=***" : pair
         }
         return path + "?" + masked.joined(separator: "&")
+    }
+
+    /// Whether `text` contains one of ``secretWords``, ignoring ASCII case.
+    static func mentionsSecretWord(_ text: some Collection<UInt8>) -> Bool {
+        let bytes = Array(text)
+        return secretWords.contains { word in
+            guard bytes.count >= word.count else { return false }
+            return (0...(bytes.count - word.count)).contains { start in
+                word.indices.allSatisfy { bytes[start + $0] | 0x20 == word[$0] }
+            }
+        }
     }
 }

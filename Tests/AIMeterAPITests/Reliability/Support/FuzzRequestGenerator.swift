@@ -1,4 +1,5 @@
 import AIMeterCore
+import AIMeterTestSupport
 import Foundation
 
 /// One made-up request and what the oracle needs to know about it.
