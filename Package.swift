@@ -1,8 +1,21 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// Release builds carry the Swift runtime and Foundation inside the binaries (`-static-stdlib`,
+/// as `swift build --static-swift-stdlib` does, so plain `swift build -c release` gives them): one
+/// image instead of a dozen shared libraries is several MB less resident memory per daemon
+/// (docs/performance.md), and the binaries run on a server without a Swift toolchain. Compiling
+/// with the flag picks the static Foundation's module, which links its own dependencies. Debug
+/// builds (and the tests) link dynamically, which is faster to build.
+let staticRuntime = ["-static-stdlib"]
+
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny")
+    .enableUpcomingFeature("ExistentialAny"),
+    .unsafeFlags(staticRuntime, .when(configuration: .release)),
+]
+
+let daemonLinkerSettings: [LinkerSetting] = [
+    .unsafeFlags(staticRuntime, .when(configuration: .release))
 ]
 
 let package = Package(
@@ -100,7 +113,7 @@ let package = Package(
             name: "AIMeterAPI",
             dependencies: [
                 "AIMeterCore", "AIMeterConfig", "AIMeterSecurity", "AIMeterStore", "AIMeterExport",
-                "AIMeterControl", "AIMeterProviders", "AIMeterLogging", "CSystemd",
+                "AIMeterControl", "AIMeterLogging", "CSystemd",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -117,16 +130,23 @@ let package = Package(
         ),
 
         // MARK: Executables (thin)
-        .executableTarget(name: "aimeter-collector", dependencies: ["AIMeterCollector"], swiftSettings: swiftSettings),
-        .executableTarget(name: "aimeter-api", dependencies: ["AIMeterAPI"], swiftSettings: swiftSettings),
-        .executableTarget(name: "aimeter", dependencies: ["AIMeterCLI"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "aimeter-collector", dependencies: ["AIMeterCollector"], swiftSettings: swiftSettings,
+            linkerSettings: daemonLinkerSettings),
+        .executableTarget(
+            name: "aimeter-api", dependencies: ["AIMeterAPI"], swiftSettings: swiftSettings,
+            linkerSettings: daemonLinkerSettings),
+        .executableTarget(
+            name: "aimeter", dependencies: ["AIMeterCLI"], swiftSettings: swiftSettings,
+            linkerSettings: daemonLinkerSettings),
 
         // MARK: Benchmarks (not products: bench/history.sh builds and runs it)
         .executableTarget(
             name: "aimeter-bench-seed",
             dependencies: ["AIMeterCore", "AIMeterStore", "AIMeterProviders"],
             path: "bench/Sources/aimeter-bench-seed",
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            linkerSettings: daemonLinkerSettings
         ),
 
         // MARK: Tests
@@ -143,7 +163,7 @@ let package = Package(
         .testTarget(name: "AIMeterLoggingTests", dependencies: ["AIMeterLogging"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AIMeterConfigTests",
-            dependencies: ["AIMeterConfig", "AIMeterTestSupport"],
+            dependencies: ["AIMeterConfig", "AIMeterTestSupport", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

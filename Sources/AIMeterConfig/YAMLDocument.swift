@@ -1,7 +1,8 @@
 import Yams
 
 /// Parses YAML text into a ``ConfigNode`` tree with Yams (libyaml), resolving anchors, aliases
-/// and `<<` merge keys.
+/// and `<<` merge keys. Plain scalars are typed by ``YAMLScalarResolver`` (Yams's rules without
+/// its regular expressions, which would load ICU).
 enum YAMLDocument {
     /// A syntax error, reported with its position but never with the offending text (it may be a secret).
     struct SyntaxError: Error {
@@ -13,7 +14,7 @@ enum YAMLDocument {
     static func parse(_ text: String) throws(SyntaxError) -> ConfigNode? {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw describe(error)
         } catch {
@@ -42,7 +43,7 @@ enum YAMLDocument {
         let line = node.mark?.line
         switch node {
         case .scalar(let scalar):
-            let resolved = kind(of: node)
+            let resolved = kind(of: scalar)
             var value = ConfigNode.Scalar(text: scalar.string, kind: resolved)
             if resolved == .int {
                 value.integer = node.int
@@ -67,7 +68,7 @@ enum YAMLDocument {
         var own: [ConfigNode.Entry] = []
         var merged: [ConfigNode.Entry] = []
         for (key, value) in mapping {
-            if key.tag.description == Tag.Name.merge.rawValue {
+            if isMergeKey(key) {
                 let sources: [Node] =
                     switch value {
                     case .sequence(let sequence): Array(sequence)
@@ -87,14 +88,33 @@ enum YAMLDocument {
         return overridden + own
     }
 
-    private static func kind(of node: Node) -> ConfigNode.ScalarKind {
-        switch node.tag.description {
-        case Tag.Name.int.rawValue: .int
-        case Tag.Name.float.rawValue: .float
-        case Tag.Name.bool.rawValue: .bool
-        case Tag.Name.null.rawValue: .null
-        case Tag.Name.timestamp.rawValue: .timestamp
-        default: .string
+    /// A plain `<<` key.
+    private static func isMergeKey(_ key: Node) -> Bool {
+        guard case .scalar(let scalar) = key, scalar.tag.description == Tag.Name.implicit.rawValue else { return false }
+        return YAMLScalarResolver.kind(of: scalar.string) == .merge
+    }
+
+    /// The scalar's kind: from its explicit tag, or for a plain untagged scalar (the only kind
+    /// Yams leaves implicit) from ``YAMLScalarResolver``.
+    private static func kind(of scalar: Node.Scalar) -> ConfigNode.ScalarKind {
+        let tag = scalar.tag.description
+        guard tag == Tag.Name.implicit.rawValue else {
+            switch tag {
+            case Tag.Name.int.rawValue: return .int
+            case Tag.Name.float.rawValue: return .float
+            case Tag.Name.bool.rawValue: return .bool
+            case Tag.Name.null.rawValue: return .null
+            case Tag.Name.timestamp.rawValue: return .timestamp
+            default: return .string
+            }
+        }
+        switch YAMLScalarResolver.kind(of: scalar.string) {
+        case .int: return .int
+        case .float: return .float
+        case .bool: return .bool
+        case .null: return .null
+        case .timestamp: return .timestamp
+        case .merge, .value, .string: return .string
         }
     }
 }

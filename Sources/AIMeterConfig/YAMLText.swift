@@ -1,5 +1,4 @@
 import AIMeterCore
-import Yams
 
 /// Small helpers that write YAML by hand, so the rendered configuration keeps aimeter's key
 /// order and its comments.
@@ -34,10 +33,18 @@ enum YAMLText {
         // null or syntax), both as a block value and inside flow collections.
         let contexts = ["k: \(text)", "k: [\(text)]", "k: {v: \(text)}"]
         return contexts.allSatisfy { yaml in
-            guard let node = try? Yams.compose(yaml: yaml), let root = node["k"] else { return false }
-            let value = root.sequence?.first ?? root["v"] ?? root
-            guard case .scalar(let scalar) = value else { return false }
-            return scalar.string == text && value.tag.description == Tag.Name.str.rawValue
+            guard let root = try? YAMLDocument.parse(yaml), case .mapping(let entries) = root.content,
+                let value = entries.first(where: { $0.key == "k" })?.value
+            else { return false }
+            let scalar: ConfigNode
+            switch value.content {
+            case .sequence(let items) where items.count == 1: scalar = items[0]
+            case .mapping(let inner) where inner.count == 1 && inner[0].key == "v": scalar = inner[0].value
+            case .scalar: scalar = value
+            default: return false
+            }
+            guard case .scalar(let read) = scalar.content else { return false }
+            return read.text == text && read.kind == .string
         }
     }
 }

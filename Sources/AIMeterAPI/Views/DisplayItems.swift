@@ -1,11 +1,10 @@
 import AIMeterCore
-import AIMeterProviders
 
 /// How `/api/proxy/*` turns a provider's stored items into displayed items.
 ///
 /// Antigravity stores one item per model and AIMeter shows pools (`options.displayMode`,
-/// `options.poolConfig`); that grouping lives with the Antigravity adapter. The API target does
-/// not link the provider adapters, so the grouping is injected here.
+/// `options.poolConfig`); the grouping rule is ``AntigravityPools`` in AIMeterCore, so the API
+/// does not link the provider adapters (nor libcurl). Tests inject other transformations.
 public struct DisplayItems: Sendable {
     /// The display transformation: `(type, stored items, provider options) -> items`.
     public var transform: @Sendable (ProviderType, [ProgressItem], [String: JSONValue]) -> [ProgressItem]

@@ -1,4 +1,4 @@
-import AIMeterCore
+import Foundation
 
 /// Antigravity's display-only pooling, applied when serving `/api/proxy/latest` (AIMeter's
 /// `attrs.antigravity.displayMode` / `poolConfig`, here `options.displayMode` / `options.poolConfig`).

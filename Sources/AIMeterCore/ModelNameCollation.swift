@@ -2,14 +2,14 @@
 /// collation, for the characters model names use: punctuation before digits before letters,
 /// letters compared without case first, and a lowercase letter before its uppercase form only
 /// when the names are otherwise equal (`_x < a < b < B < Z`).
-enum ModelNameCollation {
+public enum ModelNameCollation {
     /// Whether `lhs` sorts before `rhs`.
-    static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+    public static func precedes(_ lhs: String, _ rhs: String) -> Bool {
         compare(lhs, rhs) < 0
     }
 
     /// Negative, zero or positive like `localeCompare`.
-    static func compare(_ lhs: String, _ rhs: String) -> Int {
+    public static func compare(_ lhs: String, _ rhs: String) -> Int {
         let left = Array(lhs.unicodeScalars)
         let right = Array(rhs.unicodeScalars)
         // Primary level: character identity without case.

@@ -1,5 +1,4 @@
 import AIMeterCore
-import AIMeterProviders
 import Foundation
 import Testing
 
