@@ -7,7 +7,8 @@ import Synchronization
 /// Under systemd (`JOURNAL_STREAM` set) each line starts with its syslog priority (`<3>` error,
 /// `<4>` warning, `<6>` info, `<7>` debug) so journald records the level; otherwise lines start
 /// with an ISO-8601 timestamp and the level name. A message never spans lines (journald's
-/// one-event-per-line rule); metadata follows as sorted `key=value` pairs.
+/// one-event-per-line rule); metadata follows as sorted `key=value` pairs. Lines below `notice`
+/// are written in batches, at most 0.1 s late (``StderrBatch``); louder ones at once.
 public struct StderrLogHandler: LogHandler {
     /// Whether lines get `<N>` priority prefixes instead of timestamps.
     public let usesJournalPrefixes: Bool
@@ -46,9 +47,10 @@ public struct StderrLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    /// Writes one event as one line, in a single `write(2)`.
+    /// Writes one event as one line: now from `notice` up, else with the next batch.
     public func log(event: LogEvent) {
-        StandardError.write(format(level: event.level, message: event.message, metadata: event.metadata) + "\n")
+        let line = format(level: event.level, message: event.message, metadata: event.metadata) + "\n"
+        StderrBatch.shared.write(line, urgent: event.level >= .notice)
     }
 
     /// One formatted line (no newline).

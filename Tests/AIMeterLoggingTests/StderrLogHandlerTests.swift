@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 import Testing
 
 @testable import AIMeterLogging
@@ -35,5 +36,44 @@ import Testing
         #expect(StderrLogHandler.level(environment: ["LOG_LEVEL": "debug"]) == .debug)
         #expect(StderrLogHandler.level(environment: ["AIMETER_LOG_LEVEL": "WARNING", "LOG_LEVEL": "debug"]) == .warning)
         #expect(StderrLogHandler.level(environment: ["AIMETER_LOG_LEVEL": "loud"]) == .info)
+    }
+}
+
+@Suite struct StderrBatchTests {
+    /// What the batch handed to its sink, one entry per write.
+    final class Sink: Sendable {
+        let writes = Mutex<[String]>([])
+        func write(_ text: String) { writes.withLock { $0.append(text) } }
+        var all: [String] { writes.withLock { $0 } }
+    }
+
+    @Test func quietLinesWaitAndAnUrgentLineWritesThemFirstInOneWrite() {
+        let sink = Sink()
+        let batch = StderrBatch(flushInterval: .seconds(60), sink: sink.write)
+        batch.write("a\n", urgent: false)
+        batch.write("b\n", urgent: false)
+        #expect(sink.all.isEmpty)
+        batch.write("C\n", urgent: true)
+        #expect(sink.all == ["a\nb\nC\n"])
+        batch.flush()
+        #expect(sink.all == ["a\nb\nC\n"])
+    }
+
+    @Test func waitingLinesGoOutWithinTheFlushInterval() async throws {
+        let sink = Sink()
+        let batch = StderrBatch(flushInterval: .milliseconds(20), sink: sink.write)
+        batch.write("quiet\n", urgent: false)
+        // Generous deadline: the flush thread only has to run once.
+        for _ in 0..<500 where sink.all.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(sink.all == ["quiet\n"])
+    }
+
+    @Test func aFullBatchIsWrittenWithoutWaiting() {
+        let sink = Sink()
+        let batch = StderrBatch(flushInterval: .seconds(60), sink: sink.write)
+        let line = String(repeating: "x", count: 1023) + "\n"
+        for _ in 0..<(StderrBatch.maximumPending / line.utf8.count) { batch.write(line, urgent: false) }
+        #expect(sink.all.count == 1)
+        #expect(sink.all.first?.utf8.count == StderrBatch.maximumPending)
     }
 }
