@@ -34,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        // Hummingbird's own dependency, named for NIOEmbedded in the route-cost benchmark.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // MARK: System libraries
@@ -140,11 +142,23 @@ let package = Package(
             name: "aimeter", dependencies: ["AIMeterCLI"], swiftSettings: swiftSettings,
             linkerSettings: daemonLinkerSettings),
 
-        // MARK: Benchmarks (not products: bench/history.sh builds and runs it)
+        // MARK: Benchmarks (not products: bench/history.sh and bench/route-cost.sh build and run them)
         .executableTarget(
             name: "aimeter-bench-seed",
             dependencies: ["AIMeterCore", "AIMeterStore", "AIMeterProviders"],
             path: "bench/Sources/aimeter-bench-seed",
+            swiftSettings: swiftSettings,
+            linkerSettings: daemonLinkerSettings
+        ),
+
+        .executableTarget(
+            name: "aimeter-bench-route",
+            dependencies: [
+                "AIMeterAPI", "AIMeterConfig", "AIMeterLogging",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            path: "bench/Sources/aimeter-bench-route",
             swiftSettings: swiftSettings,
             linkerSettings: daemonLinkerSettings
         ),

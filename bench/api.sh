@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
 # API throughput, latency and memory: aimeter-api against nginx serving the identical bytes as
 # static files (the ceiling) and a minimal Express 4 app serving them from memory (a floor for
-# AIMeter's stack), side by side in one run. Prints requests/s, p50/p99 and the ratios.
-#   bench/api.sh                 DURATION=20s CONNECTIONS=32 bench/api.sh
+# AIMeter's stack), side by side in one run. The three servers take turns, ROUNDS times per
+# endpoint, so a slow moment of a shared machine hits all of them; each figure is the median of
+# its rounds. Prints requests/s, p50/p99 and the ratios.
+#   bench/api.sh                 ROUNDS=5 DURATION=10s CONNECTIONS=32 bench/api.sh
 source "$(dirname "$0")/common.sh"
-duration="${DURATION:-10s}"
+duration="${DURATION:-5s}"
+rounds="${ROUNDS:-3}"
 connections="${CONNECTIONS:-32}"
 providers="${PROVIDERS:-20}"
 
 bench_apt wrk nginx-light node-express curl python3 bc
 bin="$(bench_binaries)"
-work="$(mktemp -d /tmp/aimeter-bench.XXXXXX)"
+bench_workdir
 chmod 711 "$work" # nginx's workers run as www-data and must reach $work/static
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
 
 api_port="$(free_port)"; nginx_port="$(free_port)"; express_port="$(free_port)"
 secret="b3nchb3nchb3nchb3nchb3nchb3nch12"
@@ -24,11 +24,7 @@ normal_hash="$(printf 'bench-normal-pass-1\n' | "$bin/aimeter" hash-password --s
     echo "database: { path: $work/aimeter.db }"
     echo "collector: { socket: $work/c.sock, concurrency: 8 }"
     echo "auth: { endpointSecret: $secret, normalPasswordHash: \"$normal_hash\", metricsToken: $secret }"
-    echo "providers:"
-    profiles=(subscription requests credits)
-    for i in $(seq 1 "$providers"); do
-        echo "  - { id: bench-$i, provider: demo, name: \"Bench $i\", refreshInterval: 0, options: { profile: ${profiles[$((i % 3))]} } }"
-    done
+    bench_demo_providers "$providers"
 } >"$work/config.yaml"
 
 base="http://127.0.0.1:$api_port"
@@ -76,6 +72,12 @@ idle_collector="$(rss_mb "$collector_pid") / $(rss_anon_mb "$collector_pid")"
 run_wrk() {
     local url="$1"; shift
     wrk -t2 -c"$connections" -d"$duration" --latency "$@" "$url" >"$work/wrk.out" 2>&1
+    # Error answers are cheap: a run that got any would flatter the server.
+    if grep -q "Non-2xx" "$work/wrk.out"; then
+        echo "error answers from $url:" >&2
+        cat "$work/wrk.out" >&2
+        exit 1
+    fi
     awk '
         /Requests\/sec/ { rps = $2 }
         $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 }
@@ -83,8 +85,17 @@ run_wrk() {
         END { printf "%.0f %.2f %.2f\n", rps, ms(p50), ms(p99) }' "$work/wrk.out"
 }
 
-printf '\n%-10s %-8s %12s %9s %9s\n' endpoint server "requests/s" "p50 ms" "p99 ms"
-declare -A result
+# median_of "rps p50 p99" lines -> the median of each column
+median_of() {
+    awk '{ for (c = 1; c <= 3; c++) v[c, NR] = $c } END {
+        for (c = 1; c <= 3; c++) { n = 0; for (r = 1; r <= NR; r++) col[++n] = v[c, r]
+            for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (col[j] + 0 < col[i] + 0) { t = col[i]; col[i] = col[j]; col[j] = t }
+            m[c] = col[int((n + 1) / 2)] }
+        printf "%.0f %.2f %.2f\n", m[1], m[2], m[3] }'
+}
+
+printf '\n%-10s %-8s %12s %9s %9s   (median of %s rounds of %s)\n' endpoint server "requests/s" "p50 ms" "p99 ms" "$rounds" "$duration"
+declare -A result runs
 for name in json table latest metrics; do
     case "$name" in
         json) url="$base/api/endpoint/subscriptions?format=json"; args=(-H "x-aimeter-endpoint-secret: $secret") ;;
@@ -92,10 +103,13 @@ for name in json table latest metrics; do
         latest) url="$base/api/proxy/latest"; args=(-H "Cookie: $cookie" -s "$(dirname "$0")/post.lua") ;;
         metrics) url="$base/metrics"; args=(-H "Authorization: Bearer $secret") ;;
     esac
-    result[$name-aimeter]="$(run_wrk "$url" "${args[@]}")"
-    result[$name-nginx]="$(run_wrk "http://127.0.0.1:$nginx_port/$name")"
-    result[$name-express]="$(run_wrk "http://127.0.0.1:$express_port/$name")"
+    for _ in $(seq 1 "$rounds"); do
+        runs[$name-aimeter]+="$(run_wrk "$url" "${args[@]}")"$'\n'
+        runs[$name-nginx]+="$(run_wrk "http://127.0.0.1:$nginx_port/$name")"$'\n'
+        runs[$name-express]+="$(run_wrk "http://127.0.0.1:$express_port/$name")"$'\n'
+    done
     for server in aimeter nginx express; do
+        result[$name-$server]="$(printf '%s' "${runs[$name-$server]}" | median_of)"
         read -r rps p50 p99 <<<"${result[$name-$server]}"
         printf '%-10s %-8s %12s %9s %9s\n' "$name" "$server" "$rps" "$p50" "$p99"
     done
@@ -109,4 +123,5 @@ done
 printf '\nMemory MB, RSS / anonymous   idle           after load\naimeter-api %30s %20s\ncollector   %30s %20s\n' \
     "$idle_api" "$(rss_mb "$api_pid") / $(rss_anon_mb "$api_pid")" \
     "$idle_collector" "$(rss_mb "$collector_pid") / $(rss_anon_mb "$collector_pid")"
-printf '\n(%s providers, %s connections, %s per run, %s cores)\n' "$providers" "$connections" "$duration" "$(nproc)"
+printf '\n(%s providers, %s connections, %s rounds of %s per server and endpoint, %s cores)\n' \
+    "$providers" "$connections" "$rounds" "$duration" "$(nproc)"

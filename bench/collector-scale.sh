@@ -3,7 +3,8 @@
 # limit on concurrent requests) that answers every request after 200 ms, with concurrency 64.
 # Prints the time of one full round (first poll started to last snapshot stored), CPU seconds
 # per 1,000 polls, RSS, and how many requests the mock saw at once; then the idle RSS of a
-# collector with 20 demo providers. AIMeter polls one provider after another (1,000 × 200 ms =
+# collector with 20 demo providers, and of one with 20 HTTP providers polled every minute through
+# libcurl (what a real deployment runs). AIMeter polls one provider after another (1,000 × 200 ms =
 # 200 s); the target is a round under 10 s.
 #     PROVIDERS=1000 CONCURRENCY=64 DELAY=0.2 IDLE_PROVIDERS=20 IDLE_SECONDS=70 bench/collector-scale.sh
 source "$(dirname "$0")/common.sh"
@@ -86,19 +87,31 @@ printf 'CPU seconds            %.2f for the round = %.2f per 1,000 polls (%.2f i
 printf 'collector RSS          %s MB after the round (peak %s MB)\n' "$rss" "$peak"
 printf 'AIMeter (sequential)   %.0f s for the same round\n' "$(echo "$providers * $delay" | bc -l)"
 
-# --- 20 demo providers, idle ----------------------------------------------------------------
-profiles=(subscription requests credits)
-{
-    echo "database: { path: $work/idle.db }"
-    echo "collector: { socket: $work/idle.sock, concurrency: 4 }"
-    echo "providers:"
-    for i in $(seq 1 "$idle_providers"); do
-        echo "  - { id: demo-$i, provider: demo, refreshInterval: 1, options: { profile: ${profiles[$((i % 3))]} } }"
-    done
-} >"$work/idle.yaml"
-AIMETER_LOG_LEVEL=warning "$bin/aimeter-collector" --config "$work/idle.yaml" >"$work/idle.log" 2>&1 &
-collector_pid=$!
-wait_for_socket "$work/idle.sock"
-sleep "$idle_seconds"
-printf '\nidle collector         %s demo providers, 1-minute interval, after %s s: RSS %s MB (peak %s MB), %s CPU s\n' \
-    "$idle_providers" "$idle_seconds" "$(rss_mb "$collector_pid")" "$(peak_rss_mb "$collector_pid")" "$(cpu_seconds "$collector_pid")"
+# --- idle collectors: 20 demo providers, then 20 HTTP providers polled through libcurl --------
+# idle_phase NAME LABEL PROVIDER_LINE: a collector with $idle_providers providers (PROVIDER_LINE
+# with @N for the index), polled every minute; its RSS and CPU after $idle_seconds s.
+idle_phase() {
+    local name="$1" label="$2" line="$3"
+    {
+        echo "database: { path: $work/$name.db }"
+        echo "collector: { socket: $work/$name.sock, concurrency: 4 }"
+        echo "providers:"
+        for i in $(seq 1 "$idle_providers"); do
+            echo "  - ${line//@N/$i}"
+        done
+    } >"$work/$name.yaml"
+    AIMETER_LOG_LEVEL=warning "$bin/aimeter-collector" --config "$work/$name.yaml" >"$work/$name.log" 2>&1 &
+    collector_pid=$!
+    wait_for_socket "$work/$name.sock"
+    sleep "$idle_seconds"
+    printf 'idle collector         %s %s, 1-minute interval, after %s s: RSS %s MB (peak %s MB), %s CPU s, %s polls stored\n' \
+        "$idle_providers" "$label" "$idle_seconds" "$(rss_mb "$collector_pid")" "$(peak_rss_mb "$collector_pid")" \
+        "$(cpu_seconds "$collector_pid")" "$(sql "$work/$name.db" "SELECT count(*) FROM poll")"
+    kill "$collector_pid" 2>/dev/null || true
+    wait "$collector_pid" 2>/dev/null || true
+}
+
+echo
+idle_phase idle "demo providers" "{ id: demo-@N, provider: demo, refreshInterval: 1, options: { profile: subscription } }"
+idle_phase http "HTTP providers (libcurl)" \
+    "{ id: http-@N, provider: zai, refreshInterval: 1, baseUrl: \"http://127.0.0.1:$port\", credentials: { type: api_key, value: key-@N } }"

@@ -14,6 +14,30 @@ bench_binaries() {
     echo "$bin"
 }
 
+# bench_product NAME: builds the benchmark tool NAME (release), unless $AIMETER_BIN_DIR names
+# binaries built already.
+bench_product() {
+    if [ -z "${AIMETER_BIN_DIR:-}" ]; then (cd "$repo" && swift build -c release --product "$1" >&2); fi
+}
+
+# bench_workdir: a fresh directory in $work and an empty $pids list; when the script exits, every
+# pid added to $pids is stopped and the directory removed.
+bench_workdir() {
+    work="$(mktemp -d /tmp/aimeter-bench.XXXXXX)"
+    pids=()
+    trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+}
+
+# bench_demo_providers N: the `providers:` list of a config with N demo providers (bench-1 ...),
+# manual refresh only, cycling through the subscription, requests and credits profiles.
+bench_demo_providers() {
+    local profiles=(subscription requests credits)
+    echo "providers:"
+    for i in $(seq 1 "$1"); do
+        echo "  - { id: bench-$i, provider: demo, name: \"Bench $i\", refreshInterval: 0, options: { profile: ${profiles[$((i % 3))]} } }"
+    done
+}
+
 # Installs Debian packages that are missing.
 bench_apt() {
     local missing=()

@@ -25,10 +25,7 @@ if [ ! -x "$venv/bin/schemathesis" ]; then
     "$venv/bin/pip" install --quiet schemathesis
 fi
 bin="$(bench_binaries)"
-work="$(mktemp -d /tmp/aimeter-fuzz.XXXXXX)"
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+bench_workdir
 
 # The demo configuration: passwords and secrets are configured, so the fuzz cannot change them
 # (password change and secret rotation answer 409 READ_ONLY_*) and the session stays valid.
@@ -55,6 +52,12 @@ status=0
     --request-timeout 30 --no-color --continue-on-failure \
     --report junit --report-dir "$work/report" | tee "$work/schemathesis.out" || status=$?
 
+if kill -0 "$api_pid" 2>/dev/null; then alive=yes; else alive=no; status=1; fi
+rss_after="aimeter-api $(rss_mb "$api_pid" 2>/dev/null || echo '?'), collector $(rss_mb "$collector_pid")"
+# A graceful stop writes the access-log lines still waiting in the API's batch (at most 0.1 s).
+kill "$api_pid" "$collector_pid" 2>/dev/null || true
+wait 2>/dev/null || true
+
 echo
 echo "==> aimeter-api answers by status (access log)"
 # Access-log lines: [timestamp level | <priority>]aimeter-api: METHOD PATH STATUS DURATION CLIENT.
@@ -65,15 +68,12 @@ statuses | sort | uniq -c | awk '{ printf "  %s %7d\n", $2, $1; total += $1 } EN
 answered="$(statuses | wc -l)"
 server_errors="$(statuses | grep -c '^5' || true)"
 unhandled="$(grep -c 'Unhandled error' "$work/api.log" || true)"
-if kill -0 "$api_pid" 2>/dev/null; then alive=yes; else alive=no; status=1; fi
-echo "5xx answers: $server_errors   unhandled errors logged: $unhandled   api still running: $alive"
-echo "RSS MB after the run: aimeter-api $(rss_mb "$api_pid" 2>/dev/null || echo '?'), collector $(rss_mb "$collector_pid")"
+echo "5xx answers: $server_errors   unhandled errors logged: $unhandled   api still running after the run: $alive"
+echo "RSS MB after the run: $rss_after"
 [ "$unhandled" -eq 0 ] || status=1
 [ "$server_errors" -eq 0 ] || status=1
 # No access-log line read means the log format changed and the count above proves nothing.
 [ "$answered" -gt 0 ] || { echo "no access-log lines found in $work/api.log" >&2; status=1; }
-kill "$api_pid" "$collector_pid" 2>/dev/null || true
-wait 2>/dev/null || true
 
 if [ "$raw_seeds" -gt 0 ]; then
     echo

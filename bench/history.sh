@@ -13,9 +13,7 @@ cache="${HISTORY_CACHE:-/var/tmp/aimeter-bench-history}/p$providers-d$days-i$int
 
 bench_apt curl python3
 bin="$(bench_binaries)"
-if [ -z "${AIMETER_BIN_DIR:-}" ]; then
-    (cd "$repo" && swift build -c release --product aimeter-bench-seed >&2)
-fi
+bench_product aimeter-bench-seed
 seed="$bin/aimeter-bench-seed"
 
 # A cached database older than a week is rebuilt: "now" moves, the data does not.
@@ -29,24 +27,17 @@ else
     cat "$cache/seed.txt"
 fi
 
-work="$(mktemp -d /tmp/aimeter-bench.XXXXXX)"
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+bench_workdir
 
 api_port="$(free_port)"
 secret="b3nchb3nchb3nchb3nchb3nchb3nch12"
 normal_hash="$(printf 'bench-normal-pass-1\n' | "$bin/aimeter" hash-password --stdin)"
-profiles=(subscription requests credits)
 {
     echo "server: { host: 127.0.0.1, port: $api_port }"
     echo "database: { path: $cache/aimeter.db }"
     echo "collector: { socket: $work/c.sock, retentionDays: 400 }"
     echo "auth: { endpointSecret: $secret, normalPasswordHash: \"$normal_hash\" }"
-    echo "providers:"
-    for i in $(seq 1 "$providers"); do
-        echo "  - { id: bench-$i, provider: demo, name: \"Bench $i\", refreshInterval: 0, options: { profile: ${profiles[$((i % 3))]} } }"
-    done
+    bench_demo_providers "$providers"
 } >"$work/config.yaml"
 
 base="http://127.0.0.1:$api_port"
