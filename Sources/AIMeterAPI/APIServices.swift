@@ -63,31 +63,30 @@ public struct APIServices: Sendable {
         // Without a probe every request reads the database; caching is only an optimization.
         let probe = try? database.dataVersionProbe()
         self.probe = probe
-        self.exportInputs = VersionedCache(probe: probe)
-        self.latestBody = VersionedCache(probe: probe)
-        self.settingsCache = VersionedCache(probe: probe)
+        self.exportInputs = VersionedCache()
+        self.latestBody = VersionedCache()
+        self.settingsCache = VersionedCache()
     }
 
-    /// The database's data version now, read once by a request that consults several caches
-    /// (the settings, the export's inputs, a rendered body) and handed to each; nil without a
+    /// The database's data version now; a request that consults several caches (the settings,
+    /// the export's inputs, a rendered body) reads it once and hands it to each. Nil without a
     /// probe, which makes every cache read the database.
     public func dataVersion() throws -> Int64? {
         try probe?.current()
     }
 
-    /// Password hashes and secrets; the stored ones are checked against `dataVersion` when the
-    /// request read it, else against a version asked for each use.
-    public func sources(at dataVersion: Int64? = nil) -> CredentialSources {
+    /// Password hashes and secrets, the stored ones as of `dataVersion`.
+    public func sources(at dataVersion: Int64?) -> CredentialSources {
         CredentialSources(auth: config.auth, database: database, settingsCache: settingsCache, dataVersion: dataVersion)
     }
-    /// Password hashes and secrets, for a request that read no data version.
-    public var sources: CredentialSources { sources() }
-    /// Who a request is, with the stored settings checked against `dataVersion` (see ``sources(at:)``).
-    public func authenticator(at dataVersion: Int64? = nil) -> Authenticator {
+    /// Password hashes and secrets as of the data version now.
+    public func sources() throws -> CredentialSources { sources(at: try dataVersion()) }
+    /// Who a request is, with the stored settings as of `dataVersion`.
+    public func authenticator(at dataVersion: Int64?) -> Authenticator {
         Authenticator(sources: sources(at: dataVersion), now: now, sessions: sessions)
     }
-    /// Who a request is, for a request that read no data version.
-    public var authenticator: Authenticator { authenticator() }
+    /// Who a request is, with the stored settings as of the data version now.
+    public func authenticator() throws -> Authenticator { authenticator(at: try dataVersion()) }
     /// Whether the public side is https (Secure cookies, HSTS).
     public var isHTTPS: Bool { config.server.protocol == .https }
 }

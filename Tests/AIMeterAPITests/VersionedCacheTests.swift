@@ -18,32 +18,45 @@ import Testing
         return nil
     }
 
-    static func read(_ cache: VersionedCache<ExportEntries.Inputs>, _ env: TestEnvironment, now: Int64) throws -> ExportEntries.Inputs {
-        try cache.value(now: now) { try ExportEntries.inputs(database: env.reader, now: now) }
+    /// A cache and the probe a request reads the version from, as the handlers use them.
+    struct Reader {
+        let cache = VersionedCache<ExportEntries.Inputs>()
+        let probe: DataVersionProbe
+        let env: TestEnvironment
+
+        init(_ env: TestEnvironment) throws {
+            self.env = env
+            probe = try #require(try env.reader.dataVersionProbe())
+        }
+
+        /// One request's read: the version first, then the cached or computed inputs.
+        func read(now: Int64) throws -> ExportEntries.Inputs {
+            try cache.value(version: probe.current(), now: now) { try ExportEntries.inputs(database: env.reader, now: now) }
+        }
     }
 
     @Test func aCommitIsSeenByTheNextReadInTheSameSecond() throws {
         let env = try ProxyTests.seeded()
-        let cache = VersionedCache<ExportEntries.Inputs>(probe: try env.reader.dataVersionProbe())
-        let before = try Self.read(cache, env, now: Self.now)
+        let reader = try Reader(env)
+        let before = try reader.read(now: Self.now)
         #expect(Self.usedPercent(before, "prov_claude") == 45.5)
         #expect(Self.usedPercent(before, "prov_kimi") == nil)
 
         try env.store([ProgressItem(name: "Session", usedPercent: 77)], for: "prov_claude", age: 1)
-        let after = try Self.read(cache, env, now: Self.now)
+        let after = try reader.read(now: Self.now)
         #expect(Self.usedPercent(after, "prov_claude") == 77)
 
         try env.writer.saveFetchState(FetchState(consecutiveFailures: 4), providerId: "prov_kimi")
-        let withState = try Self.read(cache, env, now: Self.now)
+        let withState = try reader.read(now: Self.now)
         #expect(withState.states["prov_kimi"]?.consecutiveFailures == 4)
     }
 
     @Test func unchangedDataIsServedAgainAndANewSecondRestampsTheNoDataRecords() throws {
         let env = try ProxyTests.seeded()
-        let cache = VersionedCache<ExportEntries.Inputs>(probe: try env.reader.dataVersionProbe())
-        let first = try Self.read(cache, env, now: Self.now)
-        #expect(try Self.read(cache, env, now: Self.now).entries == first.entries)
-        let later = try Self.read(cache, env, now: Self.now + 1)
+        let reader = try Reader(env)
+        let first = try reader.read(now: Self.now)
+        #expect(try reader.read(now: Self.now).entries == first.entries)
+        let later = try reader.read(now: Self.now + 1)
         let stamps = later.entries.compactMap { entry -> Int64? in
             if case .error(_, _, _, let timestamp) = entry { return timestamp }
             return nil
@@ -53,10 +66,10 @@ import Testing
 
     @Test func theProviderFilterAppliesToCachedInputs() throws {
         let env = try ProxyTests.seeded()
-        let cache = VersionedCache<ExportEntries.Inputs>(probe: try env.reader.dataVersionProbe())
-        _ = try Self.read(cache, env, now: Self.now)
-        let claudeOnly = try Self.read(cache, env, now: Self.now).filtered(ExportQuery(requestedProviders: [.claude]))
-        #expect(try Self.read(cache, env, now: Self.now).filtered(ExportQuery()).entries.count == 4)
+        let reader = try Reader(env)
+        _ = try reader.read(now: Self.now)
+        let claudeOnly = try reader.read(now: Self.now).filtered(ExportQuery(requestedProviders: [.claude]))
+        #expect(try reader.read(now: Self.now).filtered(ExportQuery()).entries.count == 4)
         #expect(claudeOnly.entries.map(\.provider.id) == ["prov_claude"])
     }
 
@@ -71,15 +84,18 @@ import Testing
 
     @Test func cachedSettingsSeeARotationAtOnce() throws {
         let env = try ProxyTests.seeded()
-        let sources = CredentialSources(
-            auth: AuthConfig(), database: env.reader,
-            settingsCache: VersionedCache(probe: try env.reader.dataVersionProbe()))
+        let probe = try #require(try env.reader.dataVersionProbe())
+        let settingsCache = VersionedCache<[SettingKey: String]>()
+        // What each request builds: the sources as of the version it read.
+        func sources() throws -> CredentialSources {
+            CredentialSources(auth: AuthConfig(), database: env.reader, settingsCache: settingsCache, dataVersion: try probe.current())
+        }
         try env.writer.setSetting(.endpointSecret, to: "first-secret-first-secret-first-s", at: TestEnvironment.now)
-        #expect(try sources.endpointSecret() == "first-secret-first-secret-first-s")
-        #expect(try sources.passwordHash(.admin) != "stored-hash")
+        #expect(try sources().endpointSecret() == "first-secret-first-secret-first-s")
+        #expect(try sources().passwordHash(.admin) != "stored-hash")
         try env.writer.setSetting(.endpointSecret, to: "second-secret-second-secret-secon", at: TestEnvironment.now)
         try env.writer.setSetting(.adminPasswordHash, to: "stored-hash", at: TestEnvironment.now)
-        #expect(try sources.endpointSecret() == "second-secret-second-secret-secon")
-        #expect(try sources.passwordHash(.admin) == "stored-hash")
+        #expect(try sources().endpointSecret() == "second-secret-second-secret-secon")
+        #expect(try sources().passwordHash(.admin) == "stored-hash")
     }
 }

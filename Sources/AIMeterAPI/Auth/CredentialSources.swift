@@ -14,7 +14,7 @@ public struct CredentialSources: Sendable {
 
     /// The stored settings, kept until the next commit; nil reads the database for every value.
     public var settingsCache: VersionedCache<[SettingKey: String]>?
-    /// The data version the request already read; nil asks the cache's probe on each use.
+    /// The data version the request read; nil (unknown) reads the database for every value.
     public var dataVersion: Int64?
 
     /// Creates the sources.
@@ -32,9 +32,7 @@ public struct CredentialSources: Sendable {
     private func stored(_ key: SettingKey) throws -> String? {
         guard let settingsCache else { return try database.setting(key) }
         // Settings do not depend on the request time: one entry per data version.
-        let read = { try database.settings() }
-        guard let dataVersion else { return try settingsCache.value(now: 0, compute: read)[key] }
-        return try settingsCache.value(version: dataVersion, now: 0, compute: read)[key]
+        return try settingsCache.value(version: dataVersion, now: 0) { try database.settings() }[key]
     }
 
     /// The configured hash of `role`, if the config sets one.

@@ -24,7 +24,7 @@ public struct AdminAuthController: Sendable {
 
     /// AIMeter checks the admin cookie itself here, not through the normal-first resolution.
     func requireAdminCookie(_ request: Request) throws {
-        guard try services.authenticator.hasValidSession(.admin, in: request) else { throw APIError.unauthorized }
+        guard try services.authenticator().hasValidSession(.admin, in: request) else { throw APIError.unauthorized }
     }
 
     @Sendable func changePassword(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -39,7 +39,7 @@ public struct AdminAuthController: Sendable {
         if let violation = PasswordPolicy.violation(newPassword) {
             throw APIError(.badRequest, code: "INVALID_PASSWORD", message: violation)
         }
-        let sources = services.sources
+        let sources = try services.sources()
         guard let current = try sources.passwordHash(target), PasswordHasher.verify(oldPassword, against: current) else {
             throw APIError(.badRequest, code: "INVALID_PASSWORD", message: "Current password is incorrect")
         }

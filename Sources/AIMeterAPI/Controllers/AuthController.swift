@@ -34,9 +34,10 @@ public struct AuthController: Sendable {
 
     @Sendable func status(_ request: Request, context: APIRequestContext) async throws -> Response {
         let role = try Self.role(context)
-        let sources = services.sources
+        let version = try services.dataVersion()
+        let sources = services.sources(at: version)
         let hasHash = try sources.passwordHash(role) != nil
-        let authenticated = try hasHash && services.authenticator.hasValidSession(role, in: request)
+        let authenticated = try hasHash && services.authenticator(at: version).hasValidSession(role, in: request)
         return APIResponse.success([
             "role": .string(role.rawValue),
             "needsSetup": .bool(!hasHash),
@@ -59,7 +60,7 @@ public struct AuthController: Sendable {
         guard let password = context.jsonBody?["password"]?.stringValue, !password.isEmpty else {
             throw APIError.invalidRequest("Password is required")
         }
-        guard let hash = try services.sources.passwordHash(role) else {
+        guard let hash = try services.sources().passwordHash(role) else {
             return APIResponse.success(["valid": false])
         }
         guard PasswordHasher.verify(password, against: hash) else {
@@ -68,7 +69,7 @@ public struct AuthController: Sendable {
             return APIResponse.success(["valid": false])
         }
         await services.loginLimiter.recordSuccess(key)
-        guard let secret = try services.sources.sessionSecret() else {
+        guard let secret = try services.sources().sessionSecret() else {
             throw APIError(
                 .serviceUnavailable, code: "SESSION_SECRET_NOT_CONFIGURED",
                 message: "The session secret does not exist yet; start aimeter-collector once to create it")

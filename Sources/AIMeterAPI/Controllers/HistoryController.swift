@@ -21,7 +21,7 @@ public struct HistoryController: Sendable {
     static let maximumDays = 36500
 
     @Sendable func history(_ request: Request, context: APIRequestContext) async throws -> Response {
-        _ = try services.authenticator.requireSession(request)
+        _ = try services.authenticator().requireSession(request)
         let raw = QueryString(request.uri.query)
         // Express turns a repeated parameter into an array and parseInt/Number stringify it with
         // commas; joining the values reproduces that exactly.

@@ -19,7 +19,7 @@ public struct JobsController: Sendable {
     }
 
     @Sendable func refresh(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try services.authenticator.requireCronSecret(request)
+        try services.authenticator().requireCronSecret(request)
         var params = JSONObject()
         // As AIMeter: an array selects providers (ids as strings, trimmed, empties dropped);
         // anything else means all providers.

@@ -26,14 +26,14 @@ public struct ProvidersController: Sendable {
     /// Provider views in display order. No credential ever leaves the server: an admin sees only
     /// the credential kind (`{"type":"oauth"}`).
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let role = try services.authenticator.requireSession(request)
+        let role = try services.authenticator().requireSession(request)
         let providers = try services.database.providers()
         return APIResponse.success(.array(providers.map { ProviderView.render($0, includeCredentialKind: role == .admin) }))
     }
 
     /// Raw stored rows of one provider, ascending: `days` = parseInt, 0/invalid → 30, clamped to 1...365.
     @Sendable func history(_ request: Request, context: APIRequestContext) async throws -> Response {
-        _ = try services.authenticator.requireSession(request)
+        _ = try services.authenticator().requireSession(request)
         let id = context.parameters.get("id") ?? ""
         let query = QueryString(request.uri.query)
         let parsed = JSNumberParsing.parseInt(query.all("days").joined(separator: ","))
@@ -61,7 +61,7 @@ public struct ProvidersController: Sendable {
 
     /// Refreshes one provider through the collector (admin).
     @Sendable func refresh(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try services.authenticator.requireAdmin(request)
+        try services.authenticator().requireAdmin(request)
         let id = context.parameters.get("id") ?? ""
         guard let provider = try services.database.provider(id: id) else {
             throw APIError.notFound("Provider not found")

@@ -57,7 +57,7 @@ public struct ProxyController: Sendable {
     /// Refreshes every provider through the collector (3-minute reuse, 60-second failure
     /// cooldown, stale fallback) and answers AIMeter's records with their flags.
     @Sendable func refresh(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try services.authenticator.requireAdmin(request)
+        try services.authenticator().requireAdmin(request)
         let results = try await RefreshResults.fetch(providerIds: nil, collector: services.collector)
         let data: [JSONValue]
         do {

@@ -29,9 +29,10 @@ public struct SystemController: Sendable {
     /// AIMeter's RuntimeCapabilities. Providers come from the config file, so every provider
     /// editing flag is false; secrets are "managed in the database" only when neither is configured.
     @Sendable func capabilities(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let role = try services.authenticator.requireSession(request)
+        let version = try services.dataVersion()
+        let role = try services.authenticator(at: version).requireSession(request)
         let isAdmin = role == .admin
-        let sources = services.sources
+        let sources = services.sources(at: version)
         func authState(_ role: Role) throws -> JSONValue {
             let enabled = try sources.passwordHash(role) != nil
             return [
@@ -62,8 +63,8 @@ public struct SystemController: Sendable {
 
     /// The secrets in force (configured, else stored), for the admin settings page.
     @Sendable func secrets(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try services.authenticator.requireAdmin(request)
-        let sources = services.sources
+        try services.authenticator().requireAdmin(request)
+        let sources = try services.sources()
         return APIResponse.success([
             "cronSecret": .string(try sources.cronSecret()),
             "endpointSecret": .string(try sources.endpointSecret()),
@@ -79,8 +80,8 @@ public struct SystemController: Sendable {
     }
 
     func reset(_ secret: Secret, _ request: Request) async throws -> Response {
-        try services.authenticator.requireAdmin(request)
-        let sources = services.sources
+        try services.authenticator().requireAdmin(request)
+        let sources = try services.sources()
         let configured = secret == .endpoint ? sources.configuredEndpointSecret : sources.configuredCronSecret
         if configured != nil { throw Self.readOnly(secret) }
         var params = JSONObject()

@@ -1,15 +1,14 @@
-import AIMeterStore
 import Synchronization
 
 /// One value derived from the database (read inputs, a rendered body), kept until the database's
 /// data version or the request second changes.
 ///
-/// The version comes from a ``DataVersionProbe``, read once per request by the caller (and handed
-/// to every cache that request consults) or, by ``value(now:compute:)``, asked here. Either way a
-/// commit by the collector is seen by the next request: a cached value is never staler than the
-/// database. The version is read before the value is computed, so a value computed after a
-/// concurrent commit is stored under the older version and computed again by the next request,
-/// never the other way round. Without a version (an in-memory database) every use computes.
+/// The version is SQLite's `PRAGMA data_version` (``APIServices/dataVersion()``), read once per
+/// request by the caller and handed to every cache that request consults, so a commit by the
+/// collector is seen by the next request: a cached value is never staler than the database. The
+/// version is read before the value is computed, so a value computed after a concurrent commit is
+/// stored under the older version and computed again by the next request, never the other way
+/// round. Without a version (an in-memory database) every use computes.
 public final class VersionedCache<Value: Sendable>: Sendable {
     private struct Entry: Sendable {
         var version: Int64
@@ -17,18 +16,10 @@ public final class VersionedCache<Value: Sendable>: Sendable {
         var value: Value
     }
 
-    private let probe: DataVersionProbe?
     private let entry = Mutex<Entry?>(nil)
 
-    /// Creates a cache that asks `probe` whether the database changed.
-    public init(probe: DataVersionProbe?) {
-        self.probe = probe
-    }
-
-    /// The value at request second `now`, asking the probe for the data version.
-    public func value(now: Int64, compute: () throws -> Value) throws -> Value {
-        try value(version: probe?.current(), now: now, compute: compute)
-    }
+    /// Creates an empty cache.
+    public init() {}
 
     /// The value at data version `version` and request second `now`: cached, or from `compute`.
     /// A nil version (unknown) always computes.

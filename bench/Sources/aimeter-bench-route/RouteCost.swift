@@ -39,7 +39,7 @@ enum RouteCost {
             let responder = APIServer.buildRouter(services).buildResponder()
             let channel = EmbeddedChannel()
             let cookie = try await login(responder, channel: channel, logger: logger, password: environment["AIMETER_BENCH_PASSWORD"] ?? "")
-            let secret = try services.sources.endpointSecret() ?? ""
+            let secret = try services.sources().endpointSecret() ?? ""
             print(pad("route", 48) + pad("wall µs", 10, right: true) + pad("CPU µs", 10, right: true))
             var session = HTTPFields()
             session[.cookie] = cookie
