@@ -90,31 +90,25 @@ enum YAMLDocument {
 
     /// A plain `<<` key.
     private static func isMergeKey(_ key: Node) -> Bool {
-        guard case .scalar(let scalar) = key, scalar.tag.description == Tag.Name.implicit.rawValue else { return false }
-        return YAMLScalarResolver.kind(of: scalar.string) == .merge
+        guard case .scalar(let scalar) = key else { return false }
+        return tag(of: scalar) == .merge
     }
 
-    /// The scalar's kind: from its explicit tag, or for a plain untagged scalar (the only kind
-    /// Yams leaves implicit) from ``YAMLScalarResolver``.
+    /// The scalar's tag: its explicit one, or for a plain untagged scalar (the only kind Yams
+    /// leaves implicit) the one ``YAMLScalarResolver`` gives it.
+    private static func tag(of scalar: Node.Scalar) -> Tag.Name {
+        let written = Tag.Name(rawValue: scalar.tag.description)
+        return written == .implicit ? YAMLScalarResolver.tag(of: scalar.string) : written
+    }
+
     private static func kind(of scalar: Node.Scalar) -> ConfigNode.ScalarKind {
-        let tag = scalar.tag.description
-        guard tag == Tag.Name.implicit.rawValue else {
-            switch tag {
-            case Tag.Name.int.rawValue: return .int
-            case Tag.Name.float.rawValue: return .float
-            case Tag.Name.bool.rawValue: return .bool
-            case Tag.Name.null.rawValue: return .null
-            case Tag.Name.timestamp.rawValue: return .timestamp
-            default: return .string
-            }
-        }
-        switch YAMLScalarResolver.kind(of: scalar.string) {
-        case .int: return .int
-        case .float: return .float
-        case .bool: return .bool
-        case .null: return .null
-        case .timestamp: return .timestamp
-        case .merge, .value, .string: return .string
+        switch tag(of: scalar) {
+        case .int: .int
+        case .float: .float
+        case .bool: .bool
+        case .null: .null
+        case .timestamp: .timestamp
+        default: .string
         }
     }
 }

@@ -1,4 +1,6 @@
-/// The implicit type of a plain (unquoted, untagged) YAML scalar: Yams's default YAML 1.1 rules
+import Yams
+
+/// The implicit tag of a plain (unquoted, untagged) YAML scalar: Yams's default YAML 1.1 rules
 /// (bool, int, float, merge, null, timestamp, value, tried in that order), matched by hand.
 ///
 /// Yams matches these rules with `NSRegularExpression`, whose first use loads ICU: megabytes of
@@ -6,13 +8,8 @@
 /// rule-less resolver instead and its plain scalars are typed here; a test checks this against
 /// Yams's own rules.
 enum YAMLScalarResolver {
-    /// What a plain scalar resolves to.
-    enum Kind: Equatable {
-        case bool, int, float, merge, null, timestamp, value, string
-    }
-
-    /// The kind of the plain scalar `text`.
-    static func kind(of text: String) -> Kind {
+    /// The tag Yams's default resolver gives the plain scalar `text` (`.str` when no rule matches).
+    static func tag(of text: String) -> Tag.Name {
         let bytes = Array(text.utf8)
         if isBool(text) { return .bool }
         if isInt(bytes) { return .int }
@@ -21,7 +18,7 @@ enum YAMLScalarResolver {
         if ["~", "null", "Null", "NULL", ""].contains(text) { return .null }
         if isTimestamp(bytes) { return .timestamp }
         if text == "=" { return .value }
-        return .string
+        return .str
     }
 
     private static let bools: Set<String> = [
