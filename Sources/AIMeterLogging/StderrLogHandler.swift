@@ -56,12 +56,14 @@ public struct StderrLogHandler: LogHandler {
     /// One formatted line (no newline).
     func format(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?) -> String {
         var text = message.description
-        let merged = (extra ?? [:]).isEmpty ? metadata : metadata.merging(extra ?? [:]) { _, new in new }
+        let merged = extra.map { metadata.merging($0) { _, new in new } } ?? metadata
         if !merged.isEmpty {
             text += " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         }
         // A message with a newline would break the one-event-per-line rule of journald.
-        if text.utf8.contains(UInt8(ascii: "\n")) { text = text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ") }
+        if text.utf8.contains(UInt8(ascii: "\n")) {
+            text = text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ")
+        }
         if usesJournalPrefixes {
             return "<\(Self.priority(level))>\(label): \(text)"
         }

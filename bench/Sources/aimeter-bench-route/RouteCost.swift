@@ -14,7 +14,6 @@ import NIOEmbedded
 enum RouteCost {
     /// One route to time.
     struct Route {
-        var label: String
         var method: HTTPRequest.Method
         var path: String
         var headers: HTTPFields
@@ -43,7 +42,7 @@ enum RouteCost {
             print(pad("route", 48) + pad("wall µs", 10, right: true) + pad("CPU µs", 10, right: true))
             var session = HTTPFields()
             session[.cookie] = cookie
-            let chosen = onlyPath.map { [Route(label: $0, method: .get, path: $0, headers: session)] } ?? routes(cookie: cookie, secret: secret)
+            let chosen = onlyPath.map { [Route(method: .get, path: $0, headers: session)] } ?? routes(session: session, secret: secret)
             for route in chosen {
                 let (wall, cpu) = try await time(route, requests: requests, responder: responder, channel: channel, logger: logger)
                 print(
@@ -58,18 +57,17 @@ enum RouteCost {
         }
     }
 
-    static func routes(cookie: String, secret: String) -> [Route] {
-        var session = HTTPFields()
-        session[.cookie] = cookie
+    /// The hot routes, with a session cookie (`session`) or the endpoint secret.
+    static func routes(session: HTTPFields, secret: String) -> [Route] {
         var endpoint = HTTPFields()
         endpoint[HTTPFields.Element.Name("x-aimeter-endpoint-secret")!] = secret
         return [
-            Route(label: "health", method: .get, path: "/api/health", headers: [:]),
-            Route(label: "json", method: .get, path: "/api/endpoint/subscriptions?format=json", headers: endpoint),
-            Route(label: "table", method: .get, path: "/api/endpoint/subscriptions?format=table", headers: endpoint),
-            Route(label: "latest", method: .post, path: "/api/proxy/latest", headers: session),
-            Route(label: "metrics", method: .get, path: "/metrics", headers: endpoint),
-            Route(label: "providers", method: .get, path: "/api/providers", headers: session),
+            Route(method: .get, path: "/api/health", headers: [:]),
+            Route(method: .get, path: "/api/endpoint/subscriptions?format=json", headers: endpoint),
+            Route(method: .get, path: "/api/endpoint/subscriptions?format=table", headers: endpoint),
+            Route(method: .post, path: "/api/proxy/latest", headers: session),
+            Route(method: .get, path: "/metrics", headers: endpoint),
+            Route(method: .get, path: "/api/providers", headers: session),
         ]
     }
 
