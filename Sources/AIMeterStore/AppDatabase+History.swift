@@ -73,29 +73,19 @@ extension AppDatabase {
             try names.add(layout: layoutId, db)
         }
         try visitor.beginSeries(providerId: providerId, names: names.ordered)
-        let announced = names.ordered.count
         try withUnsafeTemporaryAllocation(of: HistoryValue.self, capacity: names.widestLayout) { values in
-            var tail = HistoryBucketTail(bucketMinutes: bucketMinutes, values: values)
-            // Consecutive polls almost always share a layout: look it up only when it changes.
-            var layoutId: Int64?
-            func offer(t: Int64, layout: Int64, percents: UnsafeRawBufferPointer, cost: HistoryCost?) throws {
-                if layout != layoutId {
-                    tail.use(indexes: try names.indexes(ofLayout: layout, db))
-                    layoutId = layout
-                    // The k list was written already: a layout missing from the layout index cannot be named.
-                    guard names.ordered.count == announced else {
-                        throw StoreError.corruptRow("poll at \(t) has a layout missing from the layout index")
-                    }
-                }
-                try tail.offer(t: t, percents: percents, cost: cost, to: &visitor)
-            }
+            // Closure literals rather than a shared local function: their captures are checked
+            // for exclusive access at compile time, not once per point at run time.
+            var tail = HistoryBucketTail(bucketMinutes: bucketMinutes, names: names, values: values)
             if bucketMinutes % 60 == 0 {
-                try forEachHourlyPoint(provider, since, db, offer)
+                try forEachHourlyPoint(provider, since, db) { t, layout, percents, cost in
+                    try tail.offer(t: t, layout: layout, percents: percents, cost: cost, db, to: &visitor)
+                }
             } else {
                 try RawRows.forEach(db, sql: candidatesSQL(bucketMinutes), arguments: [provider, since]) { row in
                     let cost = row.optionalDouble(3).flatMap { used in row.optionalDouble(4).map { HistoryCost(used: used, limit: $0) } }
                     try row.withBlob(2) { percents in
-                        try offer(t: row.int64(0), layout: row.int64(1), percents: percents, cost: cost)
+                        try tail.offer(t: row.int64(0), layout: row.int64(1), percents: percents, cost: cost, db, to: &visitor)
                     }
                 }
             }
