@@ -1,5 +1,10 @@
 /// Appends bytes to memory reserved beforehand for one piece of a history document; the JSON
 /// writer's inner loop, without the capacity and uniqueness checks of an array append.
+///
+/// The digit writers store a fixed number of bytes and keep only those they need, so that a
+/// number costs no branch on its length: the caller reserves
+/// ``HistoryNumberWriter/maximumLength`` bytes for each number, of which at most 3 are stored
+/// past the bytes kept.
 struct HistoryByteCursor {
     /// "00", "01", … "99": integers are written two digits per division.
     private static let digitPairs: StaticString = """
@@ -13,20 +18,24 @@ struct HistoryByteCursor {
     /// Bytes written so far.
     private(set) var count = 0
 
-    /// A cursor at the start of `base`, which the caller sized for everything it will append.
-    init(_ base: UnsafeMutableRawBufferPointer) {
+    /// A cursor at `offset` in `base`, which the caller sized for everything it will append.
+    init(_ base: UnsafeMutableRawBufferPointer, at offset: Int = 0) {
         self.base = base
+        self.count = offset
     }
 
     /// Appends one byte.
+    @inline(__always)
     mutating func append(_ byte: UInt8) {
         base[count] = byte
         count += 1
     }
 
     /// Appends literal text.
+    @inline(__always)
     mutating func append(_ text: StaticString) {
-        // Byte by byte: the literals are a few bytes long, shorter than a memcpy call costs.
+        // Byte by byte: the literals are a few bytes long, shorter than a memcpy call costs,
+        // and inlined with a constant length the loop unrolls.
         let start = text.utf8Start
         for offset in 0..<text.utf8CodeUnitCount {
             base[count + offset] = start[offset]
@@ -37,6 +46,27 @@ struct HistoryByteCursor {
     /// Appends a string's UTF-8 bytes (a slower path than literal text).
     mutating func appendUTF8(_ text: String) {
         for byte in text.utf8 { append(byte) }
+    }
+
+    /// Appends the digits of `value`, which is in 0..<100 (stores 2 bytes, keeps 1 or 2).
+    @inline(__always)
+    mutating func appendBelowHundred(_ value: Int) {
+        let pairs = Self.digitPairs.utf8Start
+        let wide = value >= 10 ? 1 : 0
+        base[count] = pairs[2 * value + 1 - wide]
+        base[count + 1] = pairs[2 * value + 1]
+        count += 1 + wide
+    }
+
+    /// Appends `.d` or `.dd` for `hundredths` in 1..<100 as JavaScript prints a fraction, without
+    /// a trailing zero; nothing for 0 (stores 3 bytes, keeps 0, 2 or 3).
+    @inline(__always)
+    mutating func appendHundredthsFraction(_ hundredths: Int) {
+        let pairs = Self.digitPairs.utf8Start
+        base[count] = UInt8(ascii: ".")
+        base[count + 1] = pairs[2 * hundredths]
+        base[count + 2] = pairs[2 * hundredths + 1]
+        count += hundredths == 0 ? 0 : (hundredths % 10 == 0 ? 2 : 3)
     }
 
     /// Appends the decimal digits of `value`.
