@@ -41,6 +41,40 @@ import Testing
         }
     }
 
+    /// The chunks the writer emits for `series`.
+    static func written(_ series: [(String, HistorySeries)]) throws -> [ByteBuffer] {
+        var chunks: [ByteBuffer] = []
+        var writer = HistoryJSONWriter { chunks.append($0) }
+        for (id, series) in series {
+            try writer.beginSeries(providerId: id, names: series.names)
+            for point in series.points {
+                try point.p.withUnsafeBufferPointer { try writer.visitPoint(t: point.t, values: $0, cost: point.c) }
+            }
+            try writer.endSeries()
+        }
+        try writer.finish()
+        return chunks
+    }
+
+    /// The document `JSONValue` serialization gives for `series`.
+    static func tree(_ series: [(String, HistorySeries)]) -> String {
+        var data = JSONObject()
+        for (id, series) in series {
+            let points = series.points.map { point -> JSONValue in
+                var object = JSONObject()
+                object["t"] = .number(Double(point.t))
+                if !point.p.isEmpty {
+                    object["p"] = .array(point.p.map { [.number(Double($0.index)), .number($0.usedPercent)] })
+                }
+                if let cost = point.c { object["c"] = [.number(cost.used), .number(cost.limit)] }
+                return .object(object)
+            }
+            data[id] = ["k": .array(series.names.map { .string($0) }), "d": .array(points)]
+        }
+        let document: JSONValue = ["success": true, "data": .object(data)]
+        return document.serialized()
+    }
+
     @Test func writesTheDocumentTheValueTreeWould() throws {
         let names = ["Session", "Wöchentlich \"7d\"\n", "</script>"]
         let points = [
@@ -50,39 +84,45 @@ import Testing
         ]
         // Enough points for several chunks.
         let long = (0..<60_000).map { HistoryPoint(t: Int64($0) * 300, p: [.init(index: 0, usedPercent: Double($0 % 10_000) / 100)]) }
-        var writer = HistoryJSONWriter()
         let series = [
             ("p\"1", HistorySeries(names: names, points: points)), ("empty", HistorySeries()),
             ("long", HistorySeries(names: ["S"], points: long)),
         ]
-        for (id, series) in series {
-            writer.beginSeries(providerId: id, names: series.names)
-            for point in series.points {
-                point.p.withUnsafeBufferPointer { writer.visitPoint(t: point.t, values: $0, cost: point.c) }
-            }
-            writer.endSeries()
-        }
-        writer.finish()
-        let tree: JSONValue = [
-            "success": true,
-            "data": [
-                "p\"1": [
-                    "k": .array(names.map { .string($0) }),
-                    "d": [
-                        ["t": 1_741_823_100, "p": [[0, 10], [2, 2.5]]],
-                        ["t": 1_741_823_400],
-                        ["t": 1_741_823_700, "p": [[1, 1e-9]], "c": [3.14, 50]],
-                    ],
-                ],
-                "empty": ["k": [], "d": []],
-                "long": [
-                    "k": ["S"],
-                    "d": .array(long.map { ["t": .number(Double($0.t)), "p": [[0, .number($0.p[0].usedPercent)]]] }),
-                ],
-            ],
+        let chunks = try Self.written(series)
+        #expect(chunks.count > 1)
+        #expect(chunks.allSatisfy { $0.readableBytes <= HistoryJSONWriter.chunkSize })
+        #expect(chunks.map { String(buffer: $0) }.joined() == Self.tree(series))
+    }
+
+    @Test func piecesLongerThanAChunkStayWhole() throws {
+        // A provider id and a point (a layout of 2,000 items) each longer than a chunk.
+        let id = String(repeating: "x", count: HistoryJSONWriter.chunkSize + 10)
+        let names = (0..<2_000).map { "item \($0)" }
+        let wide = HistoryPoint(t: 1_741_823_100, p: (0..<2_000).map { .init(index: $0, usedPercent: Double($0) / 7) })
+        let series = [
+            ("before", HistorySeries(names: ["S"], points: [HistoryPoint(t: 1, p: [.init(index: 0, usedPercent: 1)])])),
+            (id, HistorySeries(names: names, points: [wide, wide])),
         ]
-        #expect(writer.chunks.count > 1)
-        let written = writer.chunks.map { String(buffer: $0) }.joined()
-        #expect(written == tree.serialized())
+        let chunks = try Self.written(series)
+        #expect(chunks.contains { $0.readableBytes > HistoryJSONWriter.chunkSize })
+        #expect(chunks.map { String(buffer: $0) }.joined() == Self.tree(series))
+    }
+
+    @Test func aFailingEmitStopsTheWriter() throws {
+        struct Gone: Error {}
+        var emitted = 0
+        var writer = HistoryJSONWriter { _ in
+            emitted += 1
+            throw Gone()
+        }
+        let point = HistoryPoint(t: 1_741_823_100, p: [.init(index: 0, usedPercent: 12.5)])
+        try writer.beginSeries(providerId: "p", names: ["S"])
+        // The first chunk to fill is the first emitted, and its failure reaches the store's loop.
+        #expect(throws: Gone.self) {
+            for _ in 0..<100_000 {
+                try point.p.withUnsafeBufferPointer { try writer.visitPoint(t: point.t, values: $0, cost: nil) }
+            }
+        }
+        #expect(emitted == 1)
     }
 }

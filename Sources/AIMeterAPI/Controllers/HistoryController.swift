@@ -34,11 +34,16 @@ public struct HistoryController: Sendable {
             days: days, bucketMinutes: HistoryQuery.resolveBucketMinutes(days: days, requested: requested),
             providerId: providerId)
         // AIMeter answers exactly one key for a provider filter, even an unknown one: the store does too.
-        var writer = HistoryJSONWriter()
-        try services.database.history(query, now: services.now(), into: &writer)
-        writer.finish()
+        // A year of 50 providers is about 25 MB of JSON: it is written on a background thread
+        // and streamed, 64 KiB at a time, rather than built whole in memory.
+        let database = services.database
+        let now = services.now()
         var headers = HTTPFields()
         headers[.contentType] = APIResponse.jsonContentType
-        return Response(status: .ok, headers: headers, body: ResponseBody(contentsOf: writer.chunks))
+        return try await PipedResponse.response(headers: headers, logger: services.logger) { pipe in
+            var writer = HistoryJSONWriter(emit: pipe.send)
+            try database.history(query, now: now, into: &writer)
+            try writer.finish()
+        }
     }
 }
