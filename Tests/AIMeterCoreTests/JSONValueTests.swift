@@ -24,6 +24,29 @@ struct JSONValueTests {
         #expect(JSONValue.string("a\nb\u{01}\t").serialized() == #""a\nb\u0001\t""#)
     }
 
+    @Test("strings escape exactly like JavaScript, with or without characters to escape")
+    func escapesRandomStrings() throws {
+        // JSON.stringify's escapes, one scalar at a time: the reference for both writing paths.
+        func reference(_ text: String) -> String {
+            let named: [Unicode.Scalar: String] = ["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\u{08}": "\\b", "\u{0C}": "\\f"]
+            return "\"" + text.unicodeScalars.map { scalar in
+                if let escape = named[scalar] { return escape }
+                if scalar.value < 0x20 { return "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16) }
+                return String(scalar)
+            }.joined() + "\""
+        }
+        let alphabet: [Character] = ["a", "Z", "0", " ", "/", "\"", "\\", "\n", "\u{01}", "\u{1F}", "\u{7F}", "é", "中", "😀", "\t"]
+        var random = SystemRandomNumberGenerator()
+        for round in 0..<2_000 {
+            // Every other string draws from the plain characters only: the whole-string path.
+            let pool = round % 2 == 0 ? alphabet.filter { $0.asciiValue.map { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C } ?? true } : alphabet
+            let text = String((0..<(round % 40)).map { _ in pool.randomElement(using: &random)! })
+            let written = JSONValue.string(text).serialized()
+            #expect(written == reference(text), "\(Array(text.unicodeScalars))")
+            #expect(try JSONValue.parse(written) == .string(text))
+        }
+    }
+
     @Test("numbers may arrive as strings")
     func lenientNumbers() throws {
         let value = try JSONValue.parse(#"{"n":"12.50","m":" 7 ","bad":"x","empty":""}"#)
