@@ -60,6 +60,16 @@ time_route() {
             }'
 }
 
+# The API's own memory at its highest while it serves the requests, sampled every 20 ms.
+(
+    peak=0
+    while anon="$(awk '/^RssAnon/ { print $2 }' "/proc/$api_pid/status" 2>/dev/null)" && [ -n "$anon" ]; do
+        if [ "$anon" -gt "$peak" ]; then peak="$anon" && echo "$peak" >"$work/peak-anon"; fi
+        sleep 0.02
+    done
+) &
+sampler=$!; pids+=("$sampler")
+
 printf '\nHTTP, %s requests each (ms)\n%-44s %8s %8s %8s %11s\n' "$reps" route min median p95 bytes
 time_route "GET /api/history?days=30" "$base/api/history?days=30" -H "Cookie: $cookie"
 time_route "GET /api/history?days=365" "$base/api/history?days=365" -H "Cookie: $cookie"
@@ -68,6 +78,12 @@ time_route "GET /api/history?days=365&provider=bench-1" "$base/api/history?days=
 time_route "GET /api/endpoint/subscriptions?format=json" "$base/api/endpoint/subscriptions?format=json" \
     -H "x-aimeter-endpoint-secret: $secret"
 time_route "POST /api/proxy/latest" "$base/api/proxy/latest" -X POST -H "Cookie: $cookie"
+# A year of one provider's raw polls (about 100,000 rows, 54 MB): fewer requests.
+reps=5 time_route "GET /api/providers/bench-1/history?days=365" "$base/api/providers/bench-1/history?days=365" \
+    -H "Cookie: $cookie"
+kill "$sampler" 2>/dev/null || true
+wait "$sampler" 2>/dev/null || true
+awk '{ printf "peak RssAnon %.1f MB while serving the requests above\n", $1 / 1024 }' "$work/peak-anon"
 # Readers map the database (mmap_size): mapped pages count as RssFile, shared with the page cache.
 awk '/^(VmRSS|RssAnon|RssFile)/ { printf "%s %.1f MB  ", $1, $2 / 1024 } END { print "(aimeter-api after the requests)\n" }' \
     "/proc/$api_pid/status"

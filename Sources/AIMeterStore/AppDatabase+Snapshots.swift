@@ -22,9 +22,17 @@ extension AppDatabase {
 
     /// Every poll of an active provider with `createdAt >= since` (floored to seconds), oldest first.
     public func snapshots(providerId: String, since: Date) throws -> [StoredSnapshot] {
+        var snapshots: [StoredSnapshot] = []
+        try forEachSnapshot(providerId: providerId, since: since) { snapshots.append($0) }
+        return snapshots
+    }
+
+    /// The polls of ``snapshots(providerId:since:)`` handed to `body` one at a time as they are
+    /// read (one read transaction), so that a year of five-minute polls is never held at once.
+    public func forEachSnapshot(providerId: String, since: Date, _ body: (StoredSnapshot) throws -> Void) throws {
         try dbWriter.read { db in
-            try Self.fetchSnapshots(
-                db, filter: "pr.id = ? AND p.createdAt >= ?", arguments: [providerId, UnixTime.seconds(since)])
+            try Self.visitSnapshots(
+                db, filter: "pr.id = ? AND p.createdAt >= ?", arguments: [providerId, UnixTime.seconds(since)], body)
         }
     }
 
@@ -56,22 +64,33 @@ extension AppDatabase {
     private static func fetchSnapshots(
         _ db: Database, filter: String, arguments: StatementArguments
     ) throws -> [StoredSnapshot] {
+        var snapshots: [StoredSnapshot] = []
+        try visitSnapshots(db, filter: filter, arguments: arguments) { snapshots.append($0) }
+        return snapshots
+    }
+
+    /// The polls of ``fetchSnapshots(_:filter:arguments:)``, each handed to `body` once its
+    /// last item was read.
+    private static func visitSnapshots(
+        _ db: Database, filter: String, arguments: StatementArguments, _ body: (StoredSnapshot) throws -> Void
+    ) throws {
         let statement = try db.cachedStatement(sql: snapshotsSQL(filter: filter))
         let rows = try Row.fetchCursor(statement, arguments: arguments)
-        var snapshots: [StoredSnapshot] = []
+        var pending: StoredSnapshot?
         while let row = try rows.next() {
             let pollId: Int64 = row[1]
-            if snapshots.last?.pollId != pollId {
-                snapshots.append(decodePoll(row, pollId: pollId))
+            if pending?.pollId != pollId {
+                if let complete = pending { try body(complete) }
+                pending = decodePoll(row, pollId: pollId)
             }
             if let position = row[9] as Int64? {
-                guard position == snapshots[snapshots.count - 1].items.count else {
+                guard let count = pending?.items.count, position == count else {
                     throw StoreError.corruptRow("poll \(pollId) has a gap before item \(position)")
                 }
-                snapshots[snapshots.count - 1].items.append(decodeItem(row))
+                pending?.items.append(decodeItem(row))
             }
         }
-        return snapshots
+        if let complete = pending { try body(complete) }
     }
 
     // Columns by position (see the SELECT above): name lookups cost more than the query itself.

@@ -22,7 +22,7 @@ import Testing
         let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: HistoryNumberWriter.maximumLength, alignment: 1)
         defer { memory.deallocate() }
         for value in values {
-            var cursor = HistoryByteCursor(memory)
+            var cursor = ByteCursor(memory)
             HistoryNumberWriter.append(value, to: &cursor)
             let written = String(decoding: UnsafeRawBufferPointer(rebasing: memory[..<cursor.count]), as: UTF8.self)
             #expect(written == JSONValue.number(value).serialized(), "\(value.bitPattern)")
@@ -34,7 +34,7 @@ import Testing
             power *= 10
         }
         for integer in powers + [0, -7, 1_741_823_100, 1 << 53, -(1 << 53) - 1, .max, .min] {
-            var cursor = HistoryByteCursor(memory)
+            var cursor = ByteCursor(memory)
             HistoryNumberWriter.append(integer, to: &cursor)
             let written = String(decoding: UnsafeRawBufferPointer(rebasing: memory[..<cursor.count]), as: UTF8.self)
             #expect(written == JSONValue.number(Double(integer)).serialized(), "\(integer)")
@@ -44,7 +44,7 @@ import Testing
     /// The chunks the writer emits for `series`.
     static func written(_ series: [(String, HistorySeries)]) throws -> [ByteBuffer] {
         var chunks: [ByteBuffer] = []
-        var writer = HistoryJSONWriter { chunks.append($0) }
+        var writer = try HistoryJSONWriter { chunks.append($0) }
         for (id, series) in series {
             try writer.beginSeries(providerId: id, names: series.names)
             for point in series.points {
@@ -90,13 +90,13 @@ import Testing
         ]
         let chunks = try Self.written(series)
         #expect(chunks.count > 1)
-        #expect(chunks.allSatisfy { $0.readableBytes <= HistoryJSONWriter.chunkSize })
+        #expect(chunks.allSatisfy { $0.readableBytes <= ChunkedOutput.chunkSize })
         #expect(chunks.map { String(buffer: $0) }.joined() == Self.tree(series))
     }
 
     @Test func piecesLongerThanAChunkStayWhole() throws {
         // A provider id and a point (a layout of 2,000 items) each longer than a chunk.
-        let id = String(repeating: "x", count: HistoryJSONWriter.chunkSize + 10)
+        let id = String(repeating: "x", count: ChunkedOutput.chunkSize + 10)
         let names = (0..<2_000).map { "item \($0)" }
         let wide = HistoryPoint(t: 1_741_823_100, p: (0..<2_000).map { .init(index: $0, usedPercent: Double($0) / 7) })
         let series = [
@@ -104,14 +104,14 @@ import Testing
             (id, HistorySeries(names: names, points: [wide, wide])),
         ]
         let chunks = try Self.written(series)
-        #expect(chunks.contains { $0.readableBytes > HistoryJSONWriter.chunkSize })
+        #expect(chunks.contains { $0.readableBytes > ChunkedOutput.chunkSize })
         #expect(chunks.map { String(buffer: $0) }.joined() == Self.tree(series))
     }
 
     @Test func aFailingEmitStopsTheWriter() throws {
         struct Gone: Error {}
         var emitted = 0
-        var writer = HistoryJSONWriter { _ in
+        var writer = try HistoryJSONWriter { _ in
             emitted += 1
             throw Gone()
         }

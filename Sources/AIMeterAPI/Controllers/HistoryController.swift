@@ -41,7 +41,7 @@ public struct HistoryController: Sendable {
         var headers = HTTPFields()
         headers[.contentType] = APIResponse.jsonContentType
         return try await PipedResponse.response(headers: headers, logger: services.logger) { pipe in
-            var writer = HistoryJSONWriter(emit: pipe.send)
+            var writer = try HistoryJSONWriter(emit: pipe.send)
             try database.history(query, now: now, into: &writer)
             try writer.finish()
         }

@@ -32,6 +32,9 @@ public struct ProvidersController: Sendable {
     }
 
     /// Raw stored rows of one provider, ascending: `days` = parseInt, 0/invalid → 30, clamped to 1...365.
+    ///
+    /// A year of five-minute polls is about 100,000 rows and 50 MB of JSON: the rows are
+    /// serialized one at a time as they are read, and streamed (see ``PipedResponse``).
     @Sendable func history(_ request: Request, context: APIRequestContext) async throws -> Response {
         _ = try services.authenticator().requireSession(request)
         let id = context.parameters.get("id") ?? ""
@@ -39,8 +42,21 @@ public struct ProvidersController: Sendable {
         let parsed = JSNumberParsing.parseInt(query.all("days").joined(separator: ","))
         let days = min(max(parsed.flatMap { $0 == 0 ? nil : $0 } ?? 30, 1), 365)
         let since = services.now().addingTimeInterval(-Double(days) * 86400)
-        let rows = try services.database.snapshots(providerId: id, since: since)
-        return APIResponse.success(.array(rows.map(Self.row)))
+        let database = services.database
+        var headers = HTTPFields()
+        headers[.contentType] = APIResponse.jsonContentType
+        return try await PipedResponse.response(headers: headers, logger: services.logger) { pipe in
+            var output = ChunkedOutput(emit: pipe.send)
+            try output.write(#"{"success":true,"data":["#)
+            var isFirst = true
+            try database.forEachSnapshot(providerId: id, since: since) { snapshot in
+                if !isFirst { try output.write(",") }
+                isFirst = false
+                try output.write(Self.row(snapshot).serialized())
+            }
+            try output.write("]}")
+            try output.flush()
+        }
     }
 
     static func row(_ snapshot: StoredSnapshot) -> JSONValue {

@@ -1,11 +1,12 @@
-/// Appends bytes to memory reserved beforehand for one piece of a history document; the JSON
-/// writer's inner loop, without the capacity and uniqueness checks of an array append.
+/// Appends bytes to memory reserved beforehand (by ``ChunkedOutput``) for one piece of a
+/// streamed document: a writer's inner loop, without the capacity and uniqueness checks of an
+/// array append.
 ///
 /// The digit writers store a fixed number of bytes and keep only those they need, so that a
 /// number costs no branch on its length: the caller reserves
 /// ``HistoryNumberWriter/maximumLength`` bytes for each number, of which at most 3 are stored
 /// past the bytes kept.
-struct HistoryByteCursor {
+struct ByteCursor {
     /// "00", "01", … "99": integers are written two digits per division.
     private static let digitPairs: StaticString = """
         00010203040506070809101112131415161718192021222324\

@@ -14,7 +14,7 @@ enum HistoryNumberWriter {
 
     /// Appends the JSON text of `value` as a JavaScript number (exact below 2^53).
     @inline(__always)
-    static func append(_ value: Int64, to cursor: inout HistoryByteCursor) {
+    static func append(_ value: Int64, to cursor: inout ByteCursor) {
         if UInt64(bitPattern: value) < 100 {
             cursor.appendBelowHundred(Int(value))
         } else if value.magnitude < exactIntegerLimit {
@@ -26,7 +26,7 @@ enum HistoryNumberWriter {
 
     /// Appends `value`'s JSON text.
     @inline(__always)
-    static func append(_ value: Double, to cursor: inout HistoryByteCursor) {
+    static func append(_ value: Double, to cursor: inout ByteCursor) {
         // When value is the double nearest to n/100, that decimal is its shortest round-trip
         // form: below 1e13 doubles are closer than 0.005 apart, so no decimal with fewer digits
         // maps to the same double. Integers are the case n % 100 == 0; -0 gives n = 0 and is
@@ -47,7 +47,7 @@ enum HistoryNumberWriter {
     }
 
     /// Non-finite values, integers of 1e13 and more, and values that are not whole hundredths.
-    private static func appendRare(_ value: Double, to cursor: inout HistoryByteCursor) {
+    private static func appendRare(_ value: Double, to cursor: inout ByteCursor) {
         guard value.isFinite else {
             cursor.append("null")
             return
