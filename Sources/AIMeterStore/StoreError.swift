@@ -1,3 +1,5 @@
+import GRDB
+
 /// Why the store refused to open or could not read or write something.
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No database file at this path (the collector creates it on its first start).
@@ -33,5 +35,15 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownProvider(let providerId):
             "provider \(providerId) is not in the database"
         }
+    }
+}
+
+extension StoreError {
+    /// A one-line description of any error the store throws, fit for an answer to a client:
+    /// for SQLite's errors, the result code and SQLite's message without the SQL statement GRDB
+    /// appends (e.g. `SQLite error 5: database is locked`).
+    public static func brief(_ error: any Error) -> String {
+        guard let error = error as? DatabaseError else { return String(describing: error) }
+        return "SQLite error \(error.resultCode.rawValue): \(error.message ?? "unknown error")"
     }
 }

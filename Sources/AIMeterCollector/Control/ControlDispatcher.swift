@@ -1,5 +1,6 @@
 import AIMeterControl
 import AIMeterCore
+import AIMeterStore
 import Foundation
 import Logging
 
@@ -44,7 +45,7 @@ struct ControlDispatcher: Sendable {
             do {
                 return try await runtime.statusReport()
             } catch {
-                throw ControlProtocolError(code: "STORE_ERROR", message: "Cannot read the fetch state: \(error)")
+                throw ControlProtocolError(code: "STORE_ERROR", message: "Cannot read the fetch state: \(StoreError.brief(error))")
             }
         case .refresh:
             let ids = try ControlParams.providerIds(params, strict: true)

@@ -1,4 +1,5 @@
 import AIMeterCore
+import AIMeterStore
 import Foundation
 import Logging
 
@@ -46,7 +47,7 @@ struct ManualRefresh: Sendable {
             decision = RefreshProtection.decide(now: now, latestSnapshotAt: latestAt, lastFailedAt: state.lastFailedAt)
         } catch {
             logger.error("Manual refresh cannot read state", metadata: ["provider.id": "\(config.id)", "error": "\(error)"])
-            let status = RefreshResult.Status.failed(code: RefreshResult.refreshError, message: "Database error: \(error)", authRequired: false)
+            let status = RefreshResult.Status.failed(code: RefreshResult.refreshError, message: "Database error: \(StoreError.brief(error))", authRequired: false)
             return RefreshResult(id: config.id, provider: config.type, status: status)
         }
         let status: RefreshResult.Status

@@ -1,7 +1,8 @@
 import AIMeterConfig
+import AIMeterControl
 import AIMeterCore
 import AIMeterSecurity
-import AIMeterControl
+import AIMeterStore
 import Foundation
 
 /// The `rotateSecret` and `setPasswordHash` operations. Values configured in config.yaml are
@@ -52,7 +53,7 @@ struct SecretOperations: Sendable {
         do {
             try store.setSetting(which.setting, to: value, at: clock.now())
         } catch {
-            throw ControlProtocolError(code: "STORE_ERROR", message: "Cannot store the secret: \(error)")
+            throw ControlProtocolError(code: "STORE_ERROR", message: "Cannot store the secret: \(StoreError.brief(error))")
         }
         return ["value": .string(value)]
     }
@@ -71,7 +72,7 @@ struct SecretOperations: Sendable {
         do {
             try store.setSetting(role.setting, to: hash, at: clock.now())
         } catch {
-            throw ControlProtocolError(code: "STORE_ERROR", message: "Cannot store the password hash: \(error)")
+            throw ControlProtocolError(code: "STORE_ERROR", message: "Cannot store the password hash: \(StoreError.brief(error))")
         }
         return .object(JSONObject())
     }

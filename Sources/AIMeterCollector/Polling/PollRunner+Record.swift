@@ -1,5 +1,6 @@
 import AIMeterCore
 import AIMeterHTTP
+import AIMeterStore
 import Foundation
 import Logging
 
@@ -113,7 +114,7 @@ extension PollRunner {
     }
 
     static func storeFailure(_ error: any Error) -> PollFailure {
-        PollFailure(code: "STORE_ERROR", message: "Database error: \(error)")
+        PollFailure(code: "STORE_ERROR", message: "Database error: \(StoreError.brief(error))")
     }
 
     private static func codingPath(of error: DecodingError) -> String {
