@@ -1,6 +1,10 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Release builds carry the Swift runtime and Foundation inside the binaries (`-static-stdlib`,
 /// as `swift build --static-swift-stdlib` does, so plain `swift build -c release` gives them): one
 /// image instead of a dozen shared libraries is several MB less resident memory per daemon
@@ -14,8 +18,30 @@ let swiftSettings: [SwiftSetting] = [
     .unsafeFlags(staticRuntime, .when(configuration: .release)),
 ]
 
+/// Whether the C library of the machine that builds reads packed relative relocations (glibc
+/// 2.36 and later: `confstr` answers "glibc 2.36").
+let glibcReadsPackedRelocations: Bool = {
+    #if canImport(Glibc)
+    var text = [CChar](repeating: 0, count: 64)
+    guard confstr(Int32(_CS_GNU_LIBC_VERSION), &text, text.count) > 0 else { return false }
+    let version = String(cString: text).split(separator: " ").last?.split(separator: ".").compactMap { Int($0) } ?? []
+    return version.count >= 2 && (version[0], version[1]) >= (2, 36)
+    #else
+    return false
+    #endif
+}()
+
+/// Release binaries are linked by LLVM's lld (shipped with the Swift toolchain) rather than gold,
+/// with relative relocations packed (`DT_RELR`) where the C library can read them: the loader then
+/// reads 40 KB of relocations at start instead of 2.9 MB, which stay mapped. Together about 6 MB
+/// less resident memory per daemon (docs/performance.md). glibc reads `DT_RELR` from 2.36 on
+/// (Debian 12); an older one (Ubuntu 22.04) refuses to start a binary that has them, so the flag
+/// follows the glibc of the machine that builds.
+let releaseLinkerFlags = ["-use-ld=lld"] + (glibcReadsPackedRelocations ? ["-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"] : [])
+
 let daemonLinkerSettings: [LinkerSetting] = [
-    .unsafeFlags(staticRuntime, .when(configuration: .release))
+    .unsafeFlags(staticRuntime, .when(configuration: .release)),
+    .unsafeFlags(releaseLinkerFlags, .when(platforms: [.linux], configuration: .release)),
 ]
 
 let package = Package(
