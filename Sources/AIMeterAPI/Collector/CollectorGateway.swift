@@ -54,8 +54,7 @@ public struct CollectorGateway: Sendable {
         } catch {
             return nil
         }
-        let elapsed = clock.now - started
-        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        return (clock.now - started).inMilliseconds
     }
 
     /// Collector error codes as HTTP errors: `READ_ONLY_*` → 409, `NOT_FOUND` → 404,

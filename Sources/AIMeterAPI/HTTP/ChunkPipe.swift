@@ -1,3 +1,4 @@
+import AIMeterCore
 import Foundation
 import NIOCore
 
@@ -43,8 +44,7 @@ final class ChunkPipe: @unchecked Sendable {
         let waiter: CheckedContinuation<ByteBuffer?, any Error>? = try condition.withLock {
             while !cancelled, chunks.count >= capacity, waited < patience {
                 let started = clock.now
-                let left = patience - waited
-                _ = condition.wait(until: Date(timeIntervalSinceNow: Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18))
+                _ = condition.wait(until: Date(timeIntervalSinceNow: (patience - waited).inSeconds))
                 waited += clock.now - started
             }
             guard !cancelled else { throw ChunkPipeError.cancelled }

@@ -44,15 +44,24 @@ enum PipedResponse {
         return Response(
             status: .ok, headers: headers,
             body: ResponseBody { [prelude] writer in
-                do {
-                    try await writer.write(contentsOf: prelude)
-                    while let chunk = try await reader.pipe.next() {
-                        try await writer.write(chunk)
+                // A client that goes away makes a write throw, and a server shutting down cancels
+                // the task: either way the pipe is cancelled, which stops the producer. A producer
+                // that fails makes `next()` throw: logged, since the client only sees a body cut
+                // short.
+                defer { reader.pipe.cancel() }
+                try await writer.write(contentsOf: prelude)
+                while true {
+                    let chunk: ByteBuffer?
+                    do {
+                        chunk = try await reader.pipe.next()
+                    } catch is CancellationError {
+                        throw CancellationError()
+                    } catch {
+                        logger.warning("Streamed response cut short after its status was sent: \(String(describing: error))")
+                        throw error
                     }
-                } catch {
-                    reader.pipe.cancel()
-                    logger.warning("Streamed response aborted after its status was sent: \(String(describing: error))")
-                    throw error
+                    guard let chunk else { break }
+                    try await writer.write(chunk)
                 }
                 try await writer.finish(nil)
             })

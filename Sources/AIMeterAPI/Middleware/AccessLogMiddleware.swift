@@ -32,8 +32,7 @@ public struct AccessLogMiddleware: RouterMiddleware {
         context.clientAddress = addresses.resolve(peer: context.peerAddress, forwardedFor: forwarded)
         let started = ContinuousClock.now
         let response = try await next(request, context)
-        let elapsed = ContinuousClock.now - started
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let milliseconds = (ContinuousClock.now - started).inMilliseconds
         logger.info(
             "\(request.method) \(Self.loggablePath(request.uri.path, query: request.uri.query)) \(response.status.code) \(JSNumber.toFixed(milliseconds, digits: 1))ms \(context.clientAddress)"
         )

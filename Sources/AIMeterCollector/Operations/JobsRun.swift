@@ -32,8 +32,7 @@ struct JobsRun: Sendable {
         data["skipped"] = .number(Double(selected.count - executed.count))
         data["success"] = .number(Double(succeeded))
         data["failed"] = .number(Double(executed.count - succeeded))
-        let elapsed = ContinuousClock.now - started
-        data["durationMs"] = .number(Double(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000))
+        data["durationMs"] = .number((ContinuousClock.now - started).inMilliseconds.rounded(.down))
         data["results"] = .array(results)
         return .object(data)
     }
