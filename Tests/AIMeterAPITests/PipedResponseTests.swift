@@ -18,7 +18,7 @@ import Testing
         let router = Router()
         router.get("/piped") { _, _ in
             try await PipedResponse.response(
-                headers: [.contentType: "text/plain"], logger: Logger(label: "test"), preludeBytes: preludeBytes,
+                contentType: "text/plain", logger: Logger(label: "test"), preludeBytes: preludeBytes,
                 produce: produce)
         }
         try await Application(router: router).test(.live, body)
@@ -82,7 +82,7 @@ import Testing
 
     @Test func aResponseDroppedUnreadStopsItsProducer() async throws {
         let ended = AsyncStream.makeStream(of: String.self)
-        let response = try await PipedResponse.response(headers: [:], logger: Logger(label: "test"), preludeBytes: 10) { pipe in
+        let response = try await PipedResponse.response(contentType: "text/plain", logger: Logger(label: "test"), preludeBytes: 10) { pipe in
             do {
                 // Far more than the pipe holds: without a reader the producer must be stopped.
                 for _ in 0..<1_000 { try pipe.send(ByteBuffer(string: "0123456789")) }

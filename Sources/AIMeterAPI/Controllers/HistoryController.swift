@@ -38,9 +38,7 @@ public struct HistoryController: Sendable {
         // and streamed, 64 KiB at a time, rather than built whole in memory.
         let database = services.database
         let now = services.now()
-        var headers = HTTPFields()
-        headers[.contentType] = APIResponse.jsonContentType
-        return try await PipedResponse.response(headers: headers, logger: services.logger) { pipe in
+        return try await PipedResponse.response(contentType: APIResponse.jsonContentType, logger: services.logger) { pipe in
             var writer = try HistoryJSONWriter(emit: pipe.send)
             try database.history(query, now: now, into: &writer)
             try writer.finish()

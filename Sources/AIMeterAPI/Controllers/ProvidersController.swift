@@ -43,9 +43,7 @@ public struct ProvidersController: Sendable {
         let days = min(max(parsed.flatMap { $0 == 0 ? nil : $0 } ?? 30, 1), 365)
         let since = services.now().addingTimeInterval(-Double(days) * 86400)
         let database = services.database
-        var headers = HTTPFields()
-        headers[.contentType] = APIResponse.jsonContentType
-        return try await PipedResponse.response(headers: headers, logger: services.logger) { pipe in
+        return try await PipedResponse.response(contentType: APIResponse.jsonContentType, logger: services.logger) { pipe in
             var output = ChunkedOutput(emit: pipe.send)
             try output.write(#"{"success":true,"data":["#)
             var isFirst = true

@@ -34,12 +34,7 @@ struct ChunkedOutput {
 
     /// Appends a string's UTF-8 bytes.
     mutating func write(_ text: String) throws {
-        let count = text.utf8.count
-        guard count <= Self.chunkSize else {
-            try flush()
-            return try emit(allocator.buffer(string: text))
-        }
-        try write(reserving: count) { $0.appendUTF8(text) }
+        try write(reserving: text.utf8.count) { $0.appendUTF8(text) }
     }
 
     /// Lets `body` append at most `maximum` bytes through a cursor: the writers' fast path.

@@ -19,9 +19,11 @@ enum PipedResponse {
     /// above. `produce` ends the body by returning, or fails it by throwing; its ``ChunkPipe/send(_:)``
     /// throws once the client went away, which should end it early.
     static func response(
-        headers: HTTPFields, logger: Logger, preludeBytes: Int = preludeBytes,
+        contentType: String, logger: Logger, preludeBytes: Int = preludeBytes,
         produce: @escaping @Sendable (ChunkPipe) throws -> Void
     ) async throws -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
         let reader = Reader(ChunkPipe())
         let pipe = reader.pipe
         DispatchQueue.global(qos: .userInitiated).async {
